@@ -1,0 +1,315 @@
+"""Load the demo bureau (cms.demo.data) into the database, idempotently.
+
+Every record is looked up by a natural key first, so running the command twice changes
+nothing. Records go in through the same services and model validation a user's would.
+"""
+
+import html
+import io
+from datetime import datetime, time, timedelta
+from typing import NamedTuple
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from cms import roles, services
+from cms.demo import data
+from cms.models import (
+    AttachmentFile,
+    Contract,
+    DecisionItem,
+    Department,
+    DepartmentFolderPage,
+    DocumentAttachment,
+    DocumentLegalBasis,
+    MajorDecisionListPage,
+    NormativeDocumentPage,
+    PowerItem,
+    Statute,
+)
+
+DEMO_PASSWORD = "hsp-demo-2026"
+
+
+class DemoLogin(NamedTuple):
+    username: str
+    full_name: str
+    role: str
+    department: str
+
+
+ROLE_LABELS = {
+    "drafter": "起草人",
+    "adviser": "法律顾问",
+    "office": "局办公室",
+    "leader": "局领导",
+    "admin": "管理员",
+}
+
+
+@transaction.atomic
+def load_demo() -> list[DemoLogin]:
+    services.site_tree_ensure()
+    groups = services.roles_ensure()
+    departments = {spec["code"]: _department(spec) for spec in data.DEPARTMENTS}
+    logins = [_user(spec, departments, groups) for spec in data.USERS]
+    _statutes()
+    office_user = get_user_model().objects.get(username="office")
+    _documents(departments)
+    _contracts(departments, office_user)
+    _decision_lists(departments, office_user)
+    _power_list()
+    return logins
+
+
+def _department(spec: dict) -> Department:
+    department, _ = Department.objects.get_or_create(
+        code=spec["code"],
+        defaults={
+            "name": spec["name"],
+            "short_name": spec["short_name"],
+            "kind": spec["kind"],
+            "sort_order": [d["code"] for d in data.DEPARTMENTS].index(spec["code"]),
+        },
+    )
+    return services.department_provision(department)
+
+
+def _user(spec: dict, departments: dict, groups: dict) -> DemoLogin:
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=spec["username"],
+        defaults={"email": spec["email"], "first_name": spec["full_name"]},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+    user.is_superuser = spec["role"] == "admin"
+    user.is_staff = spec["role"] == "admin"
+    user.save()
+    department = departments.get(spec["department"]) if spec["department"] else None
+    if spec["role"] == "drafter":
+        user.groups.add(department.group)
+    else:
+        user.groups.add(groups[spec["role"]])
+    return DemoLogin(
+        spec["username"],
+        spec["full_name"],
+        ROLE_LABELS[spec["role"]],
+        department.name if department else "—",
+    )
+
+
+def _statutes() -> None:
+    for spec in data.STATUTES_EXTRA:
+        Statute.objects.get_or_create(
+            name=spec["name"],
+            defaults={
+                "short_name": spec["short_name"],
+                "aliases": "\n".join(spec["aliases"]),
+                "status": spec["status"],
+                "level": spec["level"],
+                "promulgated_on": spec["promulgated_on"],
+                "repealed_on": spec["repealed_on"],
+            },
+        )
+    for spec in data.STATUTES_EXTRA:
+        if spec["replaced_by"]:
+            Statute.objects.filter(name=spec["name"], replaced_by__isnull=True).update(
+                replaced_by=Statute.objects.get(name=spec["replaced_by"])
+            )
+
+
+def _body_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def _docx_of(title: str, paragraphs: list[str]) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _attachment(title: str, content: bytes, filename: str, department) -> AttachmentFile:
+    existing = AttachmentFile.objects.filter(title=title).first()
+    if existing:
+        return existing
+    attachment = AttachmentFile(
+        title=title, file=ContentFile(content, name=filename), collection=department.collection
+    )
+    attachment.full_clean()
+    attachment._set_document_file_metadata()
+    attachment.save()
+    return attachment
+
+
+def _documents(departments: dict) -> None:
+    pages: dict[str, NormativeDocumentPage] = {}
+    for index, spec in enumerate(data.DOCUMENTS, 1):
+        folder = DepartmentFolderPage.objects.get(department=departments[spec["department"]])
+        page = NormativeDocumentPage.objects.child_of(folder).filter(slug=spec["key"]).first()
+        if page is None:
+            page = _new_document(folder, spec, index)
+        pages[spec["key"]] = page
+    for spec in data.DOCUMENTS:
+        page = pages[spec["key"]]
+        if spec["replaced_by"] and not page.replaced_by_id:
+            page.replaced_by = pages[spec["replaced_by"]]
+            page.save_revision().publish()
+
+
+def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
+    consultation = spec.get("consultation") or {}
+    year = spec["written_on"].year if spec["written_on"] else timezone.localdate().year
+    page = NormativeDocumentPage(
+        title=spec["title"],
+        slug=spec["key"],
+        doc_number=spec["doc_number"],
+        index_number=f"640303-MZ/{year}-{index:05d}" if spec["state"] == "live" else "",
+        written_on=spec["written_on"],
+        published_on=spec["published_on"],
+        effective_on=spec["effective_on"],
+        valid_until=spec["valid_until"],
+        validity_status=spec["status"],
+        status_changed_on=spec["abolished_on"],
+        topic=spec["topic"],
+        body=_body_html(spec["body"]),
+        affects_public=spec["affects_public"],
+        touches_economic_activity=spec["touches_economic_activity"],
+        consultation_start=consultation.get("start"),
+        consultation_end=consultation.get("end"),
+        comments_received=consultation.get("comments_received", 0),
+        comments_adopted=consultation.get("comments_adopted", 0),
+        consultation_summary=consultation.get("summary", ""),
+        live=False,
+    )
+    page.full_clean(exclude=["path", "depth", "slug"])
+    for order, name in enumerate(spec["legal_basis"]):
+        page.legal_bases.add(
+            DocumentLegalBasis(statute=Statute.objects.get(name=name), sort_order=order)
+        )
+    if spec["state"] == "live":
+        department = folder.department
+        attachment = _attachment(
+            f"{spec['title']}（正文）",
+            _docx_of(spec["title"], spec["body"]),
+            f"{spec['key']}.docx",
+            department,
+        )
+        page.attachments.add(DocumentAttachment(label="附件1：文件正文", file=attachment))
+    folder.add_child(instance=page)
+    revision = page.save_revision()
+    if spec["state"] == "live":
+        revision.publish()
+        when = _aware(spec["published_on"])
+        NormativeDocumentPage.objects.filter(pk=page.pk).update(
+            first_published_at=when, last_published_at=when
+        )
+    return page
+
+
+def _aware(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+
+def _contracts(departments: dict, office_user) -> None:
+    for spec in data.CONTRACTS:
+        if Contract.objects.filter(title=spec["title"]).exists():
+            continue
+        contract = Contract(
+            title=spec["title"],
+            counterparty=spec["counterparty"],
+            amount=spec["amount"],
+            contract_type=spec["contract_type"],
+            department=departments[spec["department"]],
+            term_start=spec["term_start"],
+            term_end=spec["term_end"],
+            signed_on=spec["signed_on"],
+            text="\n".join(spec["text"]),
+            live=spec["state"] == "signed",
+        )
+        contract.full_clean()
+        contract.save()
+        revision = contract.save_revision(user=office_user)
+        if spec["state"] == "signed":
+            revision.publish(user=office_user, skip_permission_checks=True)
+
+
+def _decision_lists(departments: dict, office_user) -> None:
+    tree = services.site_tree_ensure()
+    for year, spec in data.DECISION_LISTS.items():
+        if MajorDecisionListPage.objects.filter(year=year).exists():
+            continue
+        adjustments = {a["item"]: a for a in spec.get("adjustments", [])}
+        page = MajorDecisionListPage(title=spec["title"], slug=str(year), year=year, live=False)
+        tree.decisions.add_child(instance=page)
+        for order, item_spec in enumerate(spec["items"]):
+            adjustment = adjustments.get(item_spec["name"])
+            if adjustment and adjustment["action"] == "added":
+                continue
+            item = _decision_item(page, item_spec, departments, order)
+            if adjustment and adjustment["action"] == "changed":
+                item.planned_on = item.planned_on - timedelta(days=15)
+            elif adjustment and adjustment["action"] == "removed":
+                item.status = "计划中"
+            _save_with_history(item, office_user, _aware(page_first_day(year)), "初次公布目录")
+        page.save_revision(user=office_user).publish(user=office_user, skip_permission_checks=True)
+        for order, item_spec in enumerate(spec["items"]):
+            adjustment = adjustments.get(item_spec["name"])
+            if not adjustment:
+                continue
+            item = DecisionItem.objects.filter(decision_list=page, name=item_spec["name"]).first()
+            item = _decision_item(page, item_spec, departments, order, existing=item)
+            item.adjustment_reason = adjustment["reason"]
+            _save_with_history(item, office_user, _aware(adjustment["on"]), adjustment["reason"])
+
+
+def page_first_day(year: int):
+    return datetime(year, 1, 15).date()
+
+
+def _decision_item(page, spec: dict, departments: dict, order: int, existing=None):
+    item = existing or DecisionItem(decision_list=page)
+    item.name = spec["name"]
+    item.lead_unit = departments[spec["lead_unit"]]
+    item.legal_basis = spec["legal_basis"]
+    item.planned_on = spec["planned_on"]
+    item.status = spec["status"]
+    item.sort_order = order
+    for code, procedure in spec["procedures"].items():
+        setattr(item, f"{code}_required", procedure["required"])
+        setattr(item, f"{code}_done_on", procedure["done_on"])
+        setattr(item, f"{code}_note", procedure["note"])
+    return item
+
+
+def _save_with_history(item: DecisionItem, user, when: datetime, reason: str) -> None:
+    item._history_user = user
+    item._history_date = when
+    item._change_reason = reason
+    item.full_clean(exclude=["decision_list"])
+    item.save()
+
+
+def _power_list() -> None:
+    for category, names in data.POWER_ITEMS.items():
+        for order, name in enumerate(names):
+            PowerItem.objects.get_or_create(
+                category=category,
+                name=name,
+                defaults={
+                    "code": f"MZ-{category}-{order + 1:03d}",
+                    "legal_basis": data.POWER_BASIS.get(category, ""),
+                    "sort_order": order,
+                },
+            )
+
+
+__all__ = ["DEMO_PASSWORD", "DemoLogin", "load_demo", "roles"]

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cms.demo.loader import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（吴忠市红寺堡区民政局）；可重复运行，不会产生重复记录。"
+
+    def handle(self, *args, **options):
+        logins = load_demo()
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪：吴忠市红寺堡区民政局"))
+        self.stdout.write(f"后台地址：{settings.WAGTAILADMIN_BASE_URL}/admin/")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for login in logins:
+            self.stdout.write(
+                f"  {login.username:<16} {login.full_name:<6} {login.role:<6} {login.department}"
+            )

@@ -1,0 +1,51 @@
+"""Content models of the bureau. Submodules depend on ``cms.rules`` only, never on review/search."""
+
+from cms.models.attachments import AttachmentFile
+from cms.models.contracts import Contract, ContractAttachment, ContractType
+from cms.models.decisions import (
+    PROCEDURES,
+    DecisionItem,
+    DecisionItemStatus,
+    DecisionListIndexPage,
+    MajorDecisionListPage,
+)
+from cms.models.departments import Department, DepartmentKind
+from cms.models.documents import (
+    DepartmentFolderPage,
+    DocumentAttachment,
+    DocumentIndexPage,
+    DocumentLegalBasis,
+    NormativeDocumentPage,
+    PortalHomePage,
+    Topic,
+    ValidityStatus,
+)
+from cms.models.powers import PowerCategory, PowerItem
+from cms.models.statutes import Statute, StatuteLevel, StatuteStatus
+
+__all__ = [
+    "PROCEDURES",
+    "AttachmentFile",
+    "Contract",
+    "ContractAttachment",
+    "ContractType",
+    "DecisionItem",
+    "DecisionItemStatus",
+    "DecisionListIndexPage",
+    "Department",
+    "DepartmentFolderPage",
+    "DepartmentKind",
+    "DocumentAttachment",
+    "DocumentIndexPage",
+    "DocumentLegalBasis",
+    "MajorDecisionListPage",
+    "NormativeDocumentPage",
+    "PortalHomePage",
+    "PowerCategory",
+    "PowerItem",
+    "Statute",
+    "StatuteLevel",
+    "StatuteStatus",
+    "Topic",
+    "ValidityStatus",
+]

@@ -1,0 +1,134 @@
+"""Contracts (合同) the bureau signs: internal, reviewed by the legal adviser, never published.
+
+A snippet with Wagtail's draft, revision, lock and workflow mixins, so the review
+workflow binds its opinion to an exact revision the same way as for pages.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+
+class ContractType(models.TextChoices):
+    PROCUREMENT = "政府采购", "政府采购"
+    SERVICE = "服务外包", "服务外包"
+    LEASE = "租赁", "租赁"
+    ENTRUSTED_MANAGEMENT = "委托管理", "委托管理"
+    COOPERATION = "合作协议", "合作协议"
+    OTHER = "其他", "其他"
+
+
+class ContractQuerySet(models.QuerySet):
+    def for_departments(self, departments) -> "ContractQuerySet":
+        return self.filter(department__in=departments)
+
+    def expiring_within(self, days: int, today=None) -> "ContractQuerySet":
+        today = today or timezone.localdate()
+        return self.filter(term_end__gte=today, term_end__lte=today + timedelta(days=days))
+
+
+class Contract(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A 合同 drafted by a department and reviewed before signature."""
+
+    title = models.CharField("合同名称", max_length=settings.TITLE_MAX_LENGTH)
+    counterparty = models.CharField("合同相对方", max_length=200)
+    amount = models.DecimalField(
+        "合同金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"), message="合同金额不能为负数。")],
+        error_messages={
+            "max_decimal_places": "合同金额最多保留两位小数（单位：元）。",
+            "invalid": "合同金额须为数字（单位：元）。",
+        },
+    )
+    contract_type = models.CharField("合同类型", max_length=10, choices=ContractType.choices)
+    department = models.ForeignKey(
+        "cms.Department",
+        verbose_name="承办科室",
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    term_start = models.DateField("履行期限起")
+    term_end = models.DateField("履行期限止")
+    signed_on = models.DateField("签订日期", null=True, blank=True)
+    text = models.TextField("合同文本", blank=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("counterparty"), FieldPanel("contract_type")]),
+        FieldRowPanel([FieldPanel("amount"), FieldPanel("department")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")])],
+            heading="履行期限",
+        ),
+        FieldPanel("signed_on", read_only=True),
+        FieldPanel("text"),
+        InlinePanel("attachments", label="附件"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("counterparty"),
+        index.SearchField("text"),
+        index.AutocompleteField("title"),
+        index.FilterField("department"),
+        index.FilterField("contract_type"),
+    ]
+
+    class Meta:
+        verbose_name = "合同"
+        verbose_name_plural = "合同台账"
+        ordering = ["-term_start", "-id"]
+        permissions = [("view_all_contracts", "可查看全部科室的合同")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            raise ValidationError({"term_end": "履行期限止必须晚于履行期限起。"})
+
+
+class ContractAttachment(Orderable):
+    """附件 of a contract (the signed text, quotations, licences)."""
+
+    contract = ParentalKey(Contract, on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField("附件名称", max_length=200, blank=True)
+    file = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name="文件",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("label"), FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "合同附件"
+        verbose_name_plural = "合同附件"

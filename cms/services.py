@@ -1,0 +1,139 @@
+"""Writes that set up the bureau's structure: site tree, role groups, departments.
+
+All idempotent, so the demo command, tests and an administrator's new department go
+through the same path.
+"""
+
+from typing import NamedTuple
+
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+
+from cms import roles
+from cms.models import (
+    DecisionListIndexPage,
+    Department,
+    DepartmentFolderPage,
+    DocumentIndexPage,
+    PortalHomePage,
+)
+
+DOCUMENT_COLLECTION_PERMISSIONS = ["add_document", "change_document", "choose_document"]
+
+
+class SiteTree(NamedTuple):
+    home: PortalHomePage
+    documents: DocumentIndexPage
+    decisions: DecisionListIndexPage
+
+
+@transaction.atomic
+def site_tree_ensure() -> SiteTree:
+    """The portal's home, the document library and the decision-list section."""
+    home = PortalHomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=PortalHomePage(title="门户首页", slug="home-portal"))
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = "法治审核与公开平台"
+            site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost",
+                root_page=home,
+                is_default_site=True,
+                site_name="法治审核与公开平台",
+            )
+        if old_root and old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+    documents = DocumentIndexPage.objects.child_of(home).first() or home.add_child(
+        instance=DocumentIndexPage(title="行政规范性文件", slug="documents")
+    )
+    decisions = DecisionListIndexPage.objects.child_of(home).first() or home.add_child(
+        instance=DecisionListIndexPage(title="重大行政决策事项目录", slug="decisions")
+    )
+    return SiteTree(home, documents, decisions)
+
+
+@transaction.atomic
+def roles_ensure() -> dict:
+    """Role groups with their model permissions, plus page/collection permissions."""
+    tree = site_tree_ensure()
+    groups = roles.ensure_role_groups()
+    office = groups["office"]
+    for section in (tree.documents, tree.decisions):
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=office, page=section, permission=_page_permission(codename)
+            )
+    root_collection = Collection.get_first_root_node()
+    for group, codenames in (
+        (office, DOCUMENT_COLLECTION_PERMISSIONS),
+        (groups["adviser"], ["choose_document"]),
+        (groups["admin"], DOCUMENT_COLLECTION_PERMISSIONS),
+    ):
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_document_permission(codename),
+            )
+    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=groups["admin"], page=tree.home, permission=_page_permission(codename)
+        )
+    return groups
+
+
+@transaction.atomic
+def department_provision(department: Department) -> Department:
+    """Give a department its drafters' group, its folder in the library and its collection.
+
+    The group's page permissions sit on the folder only: Wagtail then shows and lets a
+    drafter edit nothing outside their department.
+    """
+    tree = site_tree_ensure()
+    group = department.group
+    if group is None:
+        group = roles.ensure_group(f"{roles.DRAFTER_PREFIX}{department.name}", [])
+        department.group = group
+    group.permissions.add(*roles.permissions_from(roles.DRAFTER_PERMISSIONS))
+    if department.collection_id is None:
+        department.collection = Collection.get_first_root_node().add_child(name=department.name)
+    department.save()
+
+    folder = DepartmentFolderPage.objects.filter(department=department).first()
+    if folder is None:
+        folder = tree.documents.add_child(
+            instance=DepartmentFolderPage(
+                title=department.name, slug=department.code, department=department
+            )
+        )
+    for codename in ("add_page", "change_page", "lock_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=folder, permission=_page_permission(codename)
+        )
+    for codename in DOCUMENT_COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=department.collection,
+            permission=_document_permission(codename),
+        )
+    return department
+
+
+def _page_permission(codename: str):
+    return roles.permissions_from([f"wagtailcore.{codename}"])[0]
+
+
+def _document_permission(codename: str):
+    return roles.permissions_from([f"wagtaildocs.{codename}"])[0]

@@ -1,0 +1,138 @@
+"""Admin wiring: snippet viewsets (contract register, statute list, power list,
+departments) and the decision-list adjustment history. Logic lives in services/models."""
+
+import functools
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import services, views
+from cms.filters import ContractRegisterFilterSet
+from cms.models import Contract, Department, MajorDecisionListPage, PowerItem, Statute
+from cms.permissions import contract_policy
+
+register_permission_policy(Contract, contract_policy)
+
+
+class ContractViewSet(SnippetViewSet):
+    """合同台账: each drafter sees their department's contracts; others see all."""
+
+    model = Contract
+    menu_label = "合同台账"
+    icon = "doc-full"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "counterparty",
+        "amount",
+        "contract_type",
+        "department",
+        "term_end",
+        "signed_on",
+    ]
+    list_filter = ContractRegisterFilterSet
+    list_export = [
+        "title",
+        "counterparty",
+        "amount",
+        "contract_type",
+        "department",
+        "term_start",
+        "term_end",
+        "signed_on",
+    ]
+    export_filename = "合同台账"
+    search_fields = ["title", "counterparty"]
+    ordering = ["-term_start"]
+
+    def get_queryset(self, request):
+        return contract_policy.visible_contracts(request.user)
+
+    def construct_view(self, view_class, **kwargs):
+        """Refuse every per-contract view (edit, history, revisions…) across departments."""
+        view = super().construct_view(view_class, **kwargs)
+
+        @functools.wraps(view)
+        def guarded(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk", args[0] if args else None)
+            if pk is not None:
+                contract = Contract.objects.filter(pk=unquote(str(pk))).first()
+                if contract and not contract_policy.user_can_access(request.user, contract):
+                    raise PermissionDenied("无权查看其他科室的合同。")
+            return view(request, *args, **view_kwargs)
+
+        return guarded
+
+
+class StatuteViewSet(SnippetViewSet):
+    model = Statute
+    menu_label = "法律法规库"
+    icon = "folder-open-1"
+    list_display = ["name", "short_name", "level", "status", "repealed_on", "replaced_by"]
+    list_filter = ["status", "level"]
+    search_fields = ["name", "short_name", "aliases"]
+
+
+class PowerItemViewSet(SnippetViewSet):
+    model = PowerItem
+    menu_label = "权力清单"
+    icon = "list-ul"
+    list_display = ["name", "category", "department"]
+    list_filter = ["category", "department"]
+    list_export = ["category", "code", "name", "legal_basis", "department"]
+    export_filename = "权力清单"
+    search_fields = ["name"]
+    list_per_page = 100
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    menu_label = "科室（站室）"
+    icon = "group"
+    list_display = ["name", "short_name", "kind", "group"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = "基础数据"
+    menu_icon = "folder-inverse"
+    menu_order = 220
+    items = (StatuteViewSet, PowerItemViewSet, DepartmentViewSet)
+
+
+register_snippet(ContractViewSet)
+register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("after_create_snippet")
+def provision_new_department(request, instance):
+    if isinstance(instance, Department):
+        services.department_provision(instance)
+
+
+@hooks.register("register_admin_urls")
+def register_decision_history_url():
+    return [
+        path(
+            "decision-lists/<int:page_id>/history/",
+            views.decision_list_history,
+            name="decision_list_history",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def decision_history_header_button(page, user, view_name=None, next_url=None):
+    if isinstance(page.specific_deferred, MajorDecisionListPage):
+        yield Button(
+            "调整记录",
+            reverse("decision_list_history", args=[page.id]),
+            icon_name="history",
+            priority=60,
+        )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReviewConfig(AppConfig):
+    """合法性审查: the review workflow, legal opinions and deadlines (built on Wagtail's)."""
+
+    name = "review"
+    verbose_name = "合法性审查"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    """全文检索与清理: text extraction, Chinese search and cleanup campaigns."""
+
+    name = "search"
+    label = "fulltext"
+    verbose_name = "全文检索与清理"
+    default_auto_field = "django.db.models.BigAutoField"
