@@ -129,6 +129,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.AttachmentFile"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # any edit voids earlier approvals
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_reviewed"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Domain settings (DESIGN.md §3): each rule is configurable, defaults as the law says.
@@ -137,3 +139,5 @@ VALIDITY_YEARS_DEFAULT = int(os.environ.get("VALIDITY_YEARS_DEFAULT", "5"))
 VALIDITY_YEARS_PROVISIONAL = int(os.environ.get("VALIDITY_YEARS_PROVISIONAL", "2"))
 ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "50"))
 TITLE_MAX_LENGTH = 200
+REGISTRATION_PREFIX = os.environ.get("REGISTRATION_PREFIX", "红民登")
+DOC_NUMBER_PREFIX = os.environ.get("DOC_NUMBER_PREFIX", "红民规")

@@ -1,0 +1,98 @@
+"""The issue gate (DESIGN.md §3): "未经法制审核或者审核未通过的，不得作出决定".
+
+An item is published (document, decision list) or marked signed (contract) only when the
+exact content being issued carries a passing legal opinion and every earlier step of its
+path is complete on that same content. Registered with cms.gates in ReviewConfig.ready().
+"""
+
+from review.hashing import revision_content_hash
+from review.kinds import item_kind, specific
+from review.models import (
+    Deliberation,
+    DeliberationDecision,
+    FairCompetitionReview,
+    ItemKind,
+    LegalOpinion,
+    Outcome,
+    Registration,
+    SignOffTask,
+)
+
+
+def issue_problems(obj, revision) -> list[str]:
+    """What is missing before ``revision`` of ``obj`` may be issued, in Chinese."""
+    obj = specific(obj)
+    kind = item_kind(obj)
+    if kind is None:
+        return []
+    revision = revision or obj.get_latest_revision()
+    if revision is None:
+        return ["没有可发布的版本。"]
+    digest = revision_content_hash(revision)
+    problems = _opinion_problems(obj, digest)
+    if kind == ItemKind.NORMATIVE_DOCUMENT:
+        problems += _fair_competition_problems(obj, digest)
+        problems += _deliberation_problems(obj, digest)
+        problems += _registration_problems(obj, revision)
+    elif kind == ItemKind.MAJOR_DECISION:
+        problems += _deliberation_problems(obj, digest)
+    elif kind == ItemKind.CONTRACT:
+        problems += _sign_off_problems(obj, digest)
+    return problems
+
+
+def _matches(record, digest: str) -> bool:
+    return revision_content_hash(record.revision) == digest
+
+
+def _opinion_problems(obj, digest: str) -> list[str]:
+    opinions = list(LegalOpinion.objects.for_object(obj).select_related("revision"))
+    if any(o.is_passing and o.content_hash == digest for o in opinions):
+        return []
+    if not opinions:
+        return ["尚未经法律顾问合法性审查，没有书面审核意见。"]
+    latest = opinions[0]
+    if latest.outcome == Outcome.REJECT:
+        return [f"法律顾问审核意见为“不同意”（{latest.number}），须修改后重新送审。"]
+    if latest.outcome == Outcome.APPROVE_WITH_CHANGES:
+        return [f"审核意见为“修改后同意”（{latest.number}），法律顾问尚未确认已按意见修改。"]
+    return [f"拟发布的版本与法律顾问审核通过的版本（{latest.number}）内容不一致，须重新审核。"]
+
+
+def _fair_competition_problems(obj, digest: str) -> list[str]:
+    reviews = [r for r in FairCompetitionReview.for_object(obj) if _matches(r, digest)]
+    if not reviews:
+        return ["尚未完成公平竞争审查（或记录不需审查的理由）。"]
+    latest = reviews[0]
+    if latest.applicable and not latest.passed:
+        return ["公平竞争审查结论为存在排除、限制竞争的内容，须修改。"]
+    return []
+
+
+def _deliberation_problems(obj, digest: str) -> list[str]:
+    meetings = [d for d in Deliberation.for_object(obj) if _matches(d, digest)]
+    if not meetings:
+        return ["尚未经集体审议（局党组会或局务会）。"]
+    if meetings[0].decision != DeliberationDecision.ADOPTED:
+        return [f"集体审议决定为“{meetings[0].decision}”。"]
+    return []
+
+
+def _registration_problems(obj, revision) -> list[str]:
+    registration = Registration.for_object(obj).first()
+    if registration is None:
+        return ["尚未由局办公室统一登记编号。"]
+    if revision.content.get("registration_number") != registration.registration_number:
+        return ["拟发布的版本未载明统一登记编号。"]
+    return []
+
+
+def _sign_off_problems(obj, digest: str) -> list[str]:
+    from wagtail.models import TaskState
+
+    approvals = TaskState.objects.for_instance(obj).filter(
+        status=TaskState.STATUS_APPROVED, task__in=SignOffTask.objects.all()
+    )
+    if not any(revision_content_hash(state.revision) == digest for state in approvals):
+        return ["尚未经局领导签批。"]
+    return []

@@ -1,0 +1,40 @@
+"""Review records. Dependencies point one way: review → cms, never back."""
+
+from review.models.calendar import WorkdayAdjustment, WorkdayKind
+from review.models.counters import SequenceCounter, next_in_sequence
+from review.models.opinions import PASSING, ItemKind, LegalOpinion, Outcome
+from review.models.records import (
+    Deliberation,
+    DeliberationBody,
+    DeliberationDecision,
+    FairCompetitionReview,
+    Registration,
+)
+from review.models.tasks import (
+    DeliberationTask,
+    FairCompetitionTask,
+    LegalReviewTask,
+    RegistrationTask,
+    SignOffTask,
+)
+
+__all__ = [
+    "PASSING",
+    "Deliberation",
+    "DeliberationBody",
+    "DeliberationDecision",
+    "DeliberationTask",
+    "FairCompetitionReview",
+    "FairCompetitionTask",
+    "ItemKind",
+    "LegalOpinion",
+    "LegalReviewTask",
+    "Outcome",
+    "Registration",
+    "RegistrationTask",
+    "SequenceCounter",
+    "SignOffTask",
+    "WorkdayAdjustment",
+    "WorkdayKind",
+    "next_in_sequence",
+]

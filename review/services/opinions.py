@@ -1,0 +1,153 @@
+"""The legal adviser's opinion (合法性审查意见). Part of the review services:
+
+Writes of the review path. Views, hooks and the demo call these; nothing else writes
+opinions or records. Each function locks the task state first, so two reviewers acting
+at once cannot both succeed, and refuses in Chinese when the action no longer applies.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from review import calendar, letters
+from review.checklists import LEGALITY_CHECKLIST
+from review.errors import ReviewError
+from review.hashing import revision_content_hash
+from review.kinds import item_kind, specific
+from review.models import (
+    LegalOpinion,
+    LegalReviewTask,
+    Outcome,
+    next_in_sequence,
+)
+from review.services.common import check_revision, item_title, locked_task_state
+
+OPINION_SEQUENCE = "legal-opinion"
+
+
+@transaction.atomic
+def opinion_issue(
+    *,
+    task_state_id: int,
+    revision_id: int,
+    adviser,
+    outcome: str,
+    checklist: list[dict],
+    conclusion: str,
+    required_changes: list[str],
+    urgency_reason: str = "",
+    today: date | None = None,
+) -> LegalOpinion:
+    """Sign the legal adviser's opinion on the task's revision, then move the workflow on.
+
+    同意 / 确认已修改 approve the task; 修改后同意 and 不同意 send the item back to the
+    drafter ("needs changes"). The opinion is numbered 法审〔YYYY〕N号 and immutable.
+    """
+    state = locked_task_state(task_state_id, adviser, LegalReviewTask)
+    check_revision(state, revision_id)
+    obj = specific(state.workflow_state.content_object)
+    conclusion = (conclusion or "").strip()
+    required_changes = [c.strip() for c in required_changes if c and c.strip()]
+    previous = LegalOpinion.objects.for_object(obj).first()
+    _validate_opinion(outcome, checklist, conclusion, required_changes, previous)
+    today = today or timezone.localdate()
+    submitted_on = timezone.localdate(state.started_at)
+    task = state.task.specific
+    if (
+        outcome != Outcome.CONFIRMED
+        and calendar.working_days_between(submitted_on, today) < task.working_days_minimum
+        and not urgency_reason.strip()
+    ):
+        raise ReviewError(
+            f"自送审起不足{task.working_days_minimum}个工作日即出具意见，须填写紧急情况说明。"
+        )
+    if outcome == Outcome.CONFIRMED and not conclusion:
+        conclusion = f"经核对，送审版本已落实{previous.number}所列修改要求，同意。"
+    if urgency_reason.strip():
+        conclusion = f"{conclusion}\n（紧急审查说明：{urgency_reason.strip()}）".strip()
+    year = today.year
+    sequence = next_in_sequence(OPINION_SEQUENCE, year)
+    opinion = LegalOpinion.objects.create(
+        number=f"法审〔{year}〕{sequence}号",
+        year=year,
+        sequence=sequence,
+        kind=item_kind(obj),
+        content_type=state.workflow_state.content_type,
+        object_id=str(obj.pk),
+        item_title=item_title(obj),
+        revision=state.revision,
+        content_hash=revision_content_hash(state.revision),
+        task_state=state,
+        outcome=outcome,
+        checklist=checklist,
+        conclusion=conclusion,
+        required_changes=required_changes,
+        confirms=previous if outcome == Outcome.CONFIRMED else None,
+        adviser=adviser,
+        adviser_name=adviser.get_full_name() or adviser.get_username(),
+        submitted_at=state.started_at,
+        signed_at=timezone.now(),
+    )
+    _file_letter(opinion, obj)
+    comment = f"{opinion.number}：{opinion.get_outcome_display()}。{conclusion}"[:1000]
+    if outcome in (Outcome.APPROVE, Outcome.CONFIRMED):
+        state.specific.approve(user=adviser, comment=comment)
+    else:
+        state.specific.reject(user=adviser, comment=comment)
+    return opinion
+
+
+def _validate_opinion(outcome, checklist, conclusion, required_changes, previous) -> None:
+    if outcome not in Outcome.values:
+        raise ReviewError("请选择审核结论：同意、修改后同意或不同意。")
+    if outcome == Outcome.CONFIRMED:
+        if previous is None or previous.outcome != Outcome.APPROVE_WITH_CHANGES:
+            raise ReviewError("只有“修改后同意”的事项才需要确认已按意见修改。")
+        return
+    codes = {item.code for item in LEGALITY_CHECKLIST}
+    answered = {line.get("code") for line in checklist if line.get("result")}
+    if answered != codes:
+        raise ReviewError("审查事项清单须逐项填写（符合 / 不符合 / 不适用）。")
+    if outcome in (Outcome.APPROVE_WITH_CHANGES, Outcome.REJECT) and not conclusion:
+        raise ReviewError(f"审核结论为“{outcome}”时必须写明审核意见和理由。")
+    if outcome == Outcome.APPROVE_WITH_CHANGES and not required_changes:
+        raise ReviewError("“修改后同意”须逐条列出修改要求。")
+    if outcome == Outcome.APPROVE and any(line.get("result") == "不符合" for line in checklist):
+        raise ReviewError("审查事项中有“不符合”，不能直接“同意”。")
+
+
+def _file_letter(opinion: LegalOpinion, obj) -> None:
+    from django.core.files.base import ContentFile
+
+    pdf = letters.render_opinion_letter(letter_of(opinion, obj))
+    opinion.letter.save(f"{opinion.year}-{opinion.sequence:04d}.pdf", ContentFile(pdf), save=False)
+    opinion.save(update_fields=["letter"])
+
+
+def letter_of(opinion: LegalOpinion, obj) -> letters.OpinionLetter:
+    from django.conf import settings
+
+    texts = {item.code: item.text for item in LEGALITY_CHECKLIST}
+    department = getattr(obj, "department", None) or getattr(obj, "lead_unit", None)
+    return letters.OpinionLetter(
+        bureau=settings.BUREAU_NAME,
+        number=opinion.number,
+        item_kind=opinion.get_kind_display(),
+        item_title=opinion.item_title,
+        revision_label=f"修订号 {opinion.revision_id}（{timezone.localtime(opinion.revision.created_at):%Y-%m-%d %H:%M}）",
+        content_hash=opinion.content_hash,
+        outcome=Outcome.APPROVE if opinion.outcome == Outcome.CONFIRMED else opinion.outcome,
+        checklist=[
+            letters.ChecklistLine(
+                texts.get(line["code"], line["code"]), line["result"], line.get("remark", "")
+            )
+            for line in opinion.checklist
+        ],
+        conclusion=opinion.conclusion,
+        required_changes=list(opinion.required_changes),
+        adviser=opinion.adviser_name,
+        signed_on=timezone.localdate(opinion.signed_at),
+        submitted_by=str(department or "—"),
+        previous_number=opinion.confirms.number if opinion.confirms_id else "",
+    )

@@ -1,0 +1,115 @@
+"""Records of the other steps: fair-competition review, deliberation, leadership sign-off."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from review.checklists import FAIR_COMPETITION_STANDARDS
+from review.errors import ReviewError
+from review.models import (
+    Deliberation,
+    DeliberationDecision,
+    DeliberationTask,
+    FairCompetitionReview,
+    FairCompetitionTask,
+    SignOffTask,
+)
+from review.services.common import check_revision, locked_task_state, record_kwargs
+
+
+@transaction.atomic
+def fair_competition_record(
+    *,
+    task_state_id: int,
+    revision_id: int,
+    user,
+    applicable: bool,
+    findings: dict[str, str],
+    conclusion: str,
+    skip_reason: str = "",
+) -> FairCompetitionReview:
+    """The drafting unit's 公平竞争审查 (or its reason why none is needed)."""
+    state = locked_task_state(task_state_id, user, FairCompetitionTask)
+    check_revision(state, revision_id)
+    if not applicable:
+        if not skip_reason.strip():
+            raise ReviewError("不涉及经营主体经济活动、不需审查的，必须写明理由。")
+        findings, passed = {}, True
+        conclusion = (
+            conclusion.strip() or "经审查，本文件不涉及经营主体经济活动，不需进行公平竞争审查。"
+        )
+    else:
+        codes = {item.code for _, item in FAIR_COMPETITION_STANDARDS}
+        if set(findings) != codes or any(v not in ("不违反", "违反") for v in findings.values()):
+            raise ReviewError("须对四类十九项审查标准逐项作出判断（不违反 / 违反）。")
+        if not conclusion.strip():
+            raise ReviewError("请填写公平竞争审查结论。")
+        passed = "违反" not in findings.values()
+    record = FairCompetitionReview.objects.create(
+        **record_kwargs(state, user),
+        applicable=applicable,
+        skip_reason=skip_reason.strip(),
+        findings=findings,
+        conclusion=conclusion.strip(),
+        passed=passed,
+    )
+    comment = f"公平竞争审查：{record.conclusion}"[:1000]
+    if passed:
+        state.specific.approve(user=user, comment=comment)
+    else:
+        state.specific.reject(user=user, comment=comment)
+    return record
+
+
+@transaction.atomic
+def deliberation_record(
+    *,
+    task_state_id: int,
+    revision_id: int,
+    user,
+    body: str,
+    meeting_date: date,
+    minutes_reference: str,
+    decision: str,
+    note: str = "",
+) -> Deliberation:
+    """集体审议: 通过 moves on; 修改后通过 / 不予通过 return the item to the drafter."""
+    state = locked_task_state(task_state_id, user, DeliberationTask)
+    check_revision(state, revision_id)
+    if meeting_date > timezone.localdate():
+        raise ReviewError("会议日期不能晚于今天。")
+    if not minutes_reference.strip():
+        raise ReviewError("请填写会议纪要编号。")
+    if decision != DeliberationDecision.ADOPTED and not note.strip():
+        raise ReviewError(f"决定为“{decision}”时须说明理由或修改要求。")
+    record = Deliberation.objects.create(
+        **record_kwargs(state, user),
+        body=body,
+        meeting_date=meeting_date,
+        minutes_reference=minutes_reference.strip(),
+        decision=decision,
+        note=note.strip(),
+    )
+    comment = f"{body}（{meeting_date:%Y-%m-%d}，{record.minutes_reference}）：{decision}。{note}"[
+        :1000
+    ]
+    if decision == DeliberationDecision.ADOPTED:
+        state.specific.approve(user=user, comment=comment)
+    else:
+        state.specific.reject(user=user, comment=comment)
+    return record
+
+
+@transaction.atomic
+def sign_off(*, task_state_id: int, revision_id: int, user, approve: bool, comment: str = ""):
+    """局领导签批 of a contract; refusing needs a reason."""
+    state = locked_task_state(task_state_id, user, SignOffTask)
+    check_revision(state, revision_id)
+    if approve:
+        state.specific.approve(user=user, comment=comment.strip() or "同意签订。")
+    else:
+        if not comment.strip():
+            raise ReviewError("不同意签订时须说明理由。")
+        state.specific.reject(user=user, comment=comment.strip())
+    return state
