@@ -1,7 +1,8 @@
 """Admin page forms: a clerk never has to invent a URL slug."""
 
+from django import forms
 from django.utils.text import slugify
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.models import Page
 
 
@@ -23,3 +24,33 @@ class AutoSlugPageForm(WagtailAdminPageForm):
             n += 1
             candidate = f"{base}-{n}"
         return candidate
+
+
+class ContractForm(WagtailAdminModelForm):
+    """A drafter files contracts for their own department(s) only (合同按科室隔离).
+
+    Without ``cms.view_all_contracts`` the 承办科室 field offers only the user's departments
+    (a plain select instead of the snippet chooser, which lists every department); the
+    model's Chinese messages for 合同金额 and 合同名称 reach the form field.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.permissions import contract_policy
+
+        department = self.fields.get("department")
+        user = self.for_user
+        if department is not None and user and not contract_policy.sees_all_departments(user):
+            department.widget = forms.Select()
+            department.queryset = department.queryset.for_user(user)
+            own = list(department.queryset[:2])
+            if len(own) == 1 and not self.instance.pk:
+                department.initial = own[0].pk
+        if "amount" in self.fields:
+            declared = self._meta.model._meta.get_field("amount").error_messages
+            for code in ("invalid", "max_decimal_places"):
+                self.fields["amount"].error_messages[code] = declared[code]
+        if "title" in self.fields:
+            self.fields["title"].error_messages["max_length"] = (
+                "合同名称不能超过%(limit_value)d个字符（当前%(show_value)d个）。"
+            )

@@ -50,6 +50,15 @@ def _stamp_reason(sender, instance, history_instance, **kwargs):
         )
         reason = (note or "").strip()
     history_instance.history_change_reason = reason
+    if history_instance.history_user_id is None:
+        # No request (workflow finished by a command or the demo): the author of the
+        # revision being published made the change.
+        revision = (
+            MajorDecisionListPage.objects.filter(pk=instance.decision_list_id)
+            .values_list("latest_revision__user", flat=True)
+            .first()
+        )
+        history_instance.history_user_id = revision
 
 
 def connect() -> None:

@@ -68,6 +68,16 @@ def add_years(start: date, years: int) -> date:
         return start.replace(year=start.year + years, month=3, day=1)
 
 
+def add_months(start: date, months: int) -> date:
+    """Same day ``months`` later (or earlier), clamped to the end of a shorter month."""
+    import calendar
+
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
 def latest_valid_until(title: str, effective_on: date) -> date:
     """The last day a document effective on ``effective_on`` may still be in force.
 

@@ -7,3 +7,10 @@ class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = "合法性审查"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import gates
+        from review import gate, notifications
+
+        gates.register_guard(gate.issue_problems)
+        notifications.connect()

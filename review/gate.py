@@ -12,6 +12,7 @@ from review.models import (
     DeliberationDecision,
     FairCompetitionReview,
     ItemKind,
+    LegacyIssue,
     LegalOpinion,
     Outcome,
     Registration,
@@ -29,6 +30,8 @@ def issue_problems(obj, revision) -> list[str]:
     if revision is None:
         return ["没有可发布的版本。"]
     digest = revision_content_hash(revision)
+    if any(_matches(record, digest) for record in LegacyIssue.for_object(obj)):
+        return []
     problems = _opinion_problems(obj, digest)
     if kind == ItemKind.NORMATIVE_DOCUMENT:
         problems += _fair_competition_problems(obj, digest)

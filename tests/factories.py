@@ -80,11 +80,21 @@ def make_document(department: Department, *, live: bool = False, **fields) -> No
     page = NormativeDocumentPage(**fields)
     page.live = False
     folder_of(department).add_child(instance=page)
-    revision = page.save_revision()
+    page.save_revision()
     if live:
-        revision.publish()
+        issue_as_legacy(page)
         page.refresh_from_db()
     return page
+
+
+def issue_as_legacy(obj):
+    """Publish through the gate's 存量导入 path (a paper-issued item, recorded)."""
+    from review import services as review_services
+
+    admin = UserFactory(username="legacy-admin", is_superuser=True)
+    return review_services.legacy_issue(
+        obj=obj, user=admin, paper_reference="纸质档案", reason="测试用存量文件"
+    )
 
 
 class ContractFactory(factory.django.DjangoModelFactory):

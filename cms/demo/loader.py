@@ -49,19 +49,36 @@ ROLE_LABELS = {
 }
 
 
+class DemoPlan(NamedTuple):
+    """What the demo created as drafts, with the spec saying how far each should go.
+
+    The review app walks each item along its real review path (cms never imports review).
+    """
+
+    logins: list[DemoLogin]
+    documents: list[tuple[NormativeDocumentPage, dict]]
+    contracts: list[tuple[Contract, dict]]
+    decision_lists: list[tuple[MajorDecisionListPage, dict]]
+    departments: dict
+
+
 @transaction.atomic
-def load_demo() -> list[DemoLogin]:
+def load_records() -> DemoPlan:
     services.site_tree_ensure()
     groups = services.roles_ensure()
     departments = {spec["code"]: _department(spec) for spec in data.DEPARTMENTS}
     logins = [_user(spec, departments, groups) for spec in data.USERS]
     _statutes()
     office_user = get_user_model().objects.get(username="office")
-    _documents(departments)
-    _contracts(departments, office_user)
-    _decision_lists(departments, office_user)
+    plan = DemoPlan(
+        logins,
+        _documents(departments),
+        _contracts(departments, office_user),
+        _decision_lists(departments, office_user),
+        departments,
+    )
     _power_list()
-    return logins
+    return plan
 
 
 def _department(spec: dict) -> Department:
@@ -150,19 +167,29 @@ def _attachment(title: str, content: bytes, filename: str, department) -> Attach
     return attachment
 
 
-def _documents(departments: dict) -> None:
-    pages: dict[str, NormativeDocumentPage] = {}
+def _documents(departments: dict) -> list[tuple[NormativeDocumentPage, dict]]:
+    created = []
     for index, spec in enumerate(data.DOCUMENTS, 1):
         folder = DepartmentFolderPage.objects.get(department=departments[spec["department"]])
         page = NormativeDocumentPage.objects.child_of(folder).filter(slug=spec["key"]).first()
-        if page is None:
-            page = _new_document(folder, spec, index)
-        pages[spec["key"]] = page
-    for spec in data.DOCUMENTS:
-        page = pages[spec["key"]]
-        if spec["replaced_by"] and not page.replaced_by_id:
+        created.append((page or _new_document(folder, spec, index), spec))
+    return created
+
+
+def link_replacements(documents: list[tuple[NormativeDocumentPage, dict]], user) -> None:
+    """After issue: an abolished document names its replacement (a lifecycle change)."""
+    pages = {spec["key"]: page for page, spec in documents}
+    for page, spec in documents:
+        page.refresh_from_db()
+        if spec["replaced_by"] and not page.replaced_by_id and page.live:
             page.replaced_by = pages[spec["replaced_by"]]
-            page.save_revision().publish()
+            page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+
+
+def backdate_publication(obj, day) -> None:
+    """Demo items were issued in the past: stamp Wagtail's publication times accordingly."""
+    when = _aware(day)
+    type(obj).objects.filter(pk=obj.pk).update(first_published_at=when, last_published_at=when)
 
 
 def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
@@ -205,13 +232,8 @@ def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
         )
         page.attachments.add(DocumentAttachment(label="附件1：文件正文", file=attachment))
     folder.add_child(instance=page)
-    revision = page.save_revision()
-    if spec["state"] == "live":
-        revision.publish()
-        when = _aware(spec["published_on"])
-        NormativeDocumentPage.objects.filter(pk=page.pk).update(
-            first_published_at=when, last_published_at=when
-        )
+    drafter = get_user_model().objects.filter(groups=folder.department.group_id).first()
+    page.save_revision(user=drafter)
     return page
 
 
@@ -219,9 +241,12 @@ def _aware(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 0)))
 
 
-def _contracts(departments: dict, office_user) -> None:
+def _contracts(departments: dict, office_user) -> list[tuple[Contract, dict]]:
+    created = []
     for spec in data.CONTRACTS:
-        if Contract.objects.filter(title=spec["title"]).exists():
+        existing = Contract.objects.filter(title=spec["title"]).first()
+        if existing:
+            created.append((existing, spec))
             continue
         contract = Contract(
             title=spec["title"],
@@ -233,42 +258,63 @@ def _contracts(departments: dict, office_user) -> None:
             term_end=spec["term_end"],
             signed_on=spec["signed_on"],
             text="\n".join(spec["text"]),
-            live=spec["state"] == "signed",
+            live=False,
         )
         contract.full_clean()
         contract.save()
-        revision = contract.save_revision(user=office_user)
-        if spec["state"] == "signed":
-            revision.publish(user=office_user, skip_permission_checks=True)
+        drafter = get_user_model().objects.filter(groups=contract.department.group_id).first()
+        contract.save_revision(user=drafter or office_user)
+        created.append((contract, spec))
+    return created
 
 
-def _decision_lists(departments: dict, office_user) -> None:
+def _decision_lists(departments: dict, office_user) -> list[tuple[MajorDecisionListPage, dict]]:
+    """Each year's list as first drawn up; adjustments come after it is published."""
     tree = services.site_tree_ensure()
+    created = []
     for year, spec in data.DECISION_LISTS.items():
-        if MajorDecisionListPage.objects.filter(year=year).exists():
+        page = MajorDecisionListPage.objects.filter(year=year).first()
+        if page is None:
+            page = MajorDecisionListPage(title=spec["title"], slug=str(year), year=year, live=False)
+            tree.decisions.add_child(instance=page)
+            adjustments = {a["item"]: a for a in spec.get("adjustments", [])}
+            for order, item_spec in enumerate(spec["items"]):
+                adjustment = adjustments.get(item_spec["name"])
+                if adjustment and adjustment["action"] == "added":
+                    continue
+                item = _decision_item(page, item_spec, departments, order)
+                if adjustment and adjustment["action"] == "changed":
+                    item.planned_on = item.planned_on - timedelta(days=15)
+                elif adjustment and adjustment["action"] == "removed":
+                    item.status = "计划中"
+                _save_with_history(item, office_user, _aware(page_first_day(year)), "初次编制目录")
+            page.save_revision(user=office_user)
+        created.append((page, spec))
+    return created
+
+
+def draft_adjustment(page: MajorDecisionListPage, spec: dict, departments: dict, user):
+    """The year's 动态调整 as one new revision of the list (reviewed and published like the
+    list itself); returns it, or None when there is nothing (left) to adjust."""
+    adjustments = {a["item"]: a for a in spec.get("adjustments", [])}
+    if not adjustments or not page.live or page.has_unpublished_changes:
+        return None
+    if page.items.filter(adjustment_reason__gt="").exists():
+        return None  # already adjusted
+    draft = page.get_latest_revision_as_object()
+    items = {item.name: item for item in draft.items.all()}
+    for order, item_spec in enumerate(spec["items"]):
+        adjustment = adjustments.get(item_spec["name"])
+        if not adjustment:
             continue
-        adjustments = {a["item"]: a for a in spec.get("adjustments", [])}
-        page = MajorDecisionListPage(title=spec["title"], slug=str(year), year=year, live=False)
-        tree.decisions.add_child(instance=page)
-        for order, item_spec in enumerate(spec["items"]):
-            adjustment = adjustments.get(item_spec["name"])
-            if adjustment and adjustment["action"] == "added":
-                continue
-            item = _decision_item(page, item_spec, departments, order)
-            if adjustment and adjustment["action"] == "changed":
-                item.planned_on = item.planned_on - timedelta(days=15)
-            elif adjustment and adjustment["action"] == "removed":
-                item.status = "计划中"
-            _save_with_history(item, office_user, _aware(page_first_day(year)), "初次公布目录")
-        page.save_revision(user=office_user).publish(user=office_user, skip_permission_checks=True)
-        for order, item_spec in enumerate(spec["items"]):
-            adjustment = adjustments.get(item_spec["name"])
-            if not adjustment:
-                continue
-            item = DecisionItem.objects.filter(decision_list=page, name=item_spec["name"]).first()
-            item = _decision_item(page, item_spec, departments, order, existing=item)
-            item.adjustment_reason = adjustment["reason"]
-            _save_with_history(item, office_user, _aware(adjustment["on"]), adjustment["reason"])
+        item = _decision_item(
+            draft, item_spec, departments, order, existing=items.get(item_spec["name"])
+        )
+        item.adjustment_reason = adjustment["reason"]
+        items[item_spec["name"]] = item
+    draft.items = sorted(items.values(), key=lambda item: item.sort_order)
+    draft.adjustment_note = "；".join(a["reason"] for a in adjustments.values())
+    return draft.save_revision(user=user)
 
 
 def page_first_day(year: int):
@@ -288,6 +334,16 @@ def _decision_item(page, spec: dict, departments: dict, order: int, existing=Non
         setattr(item, f"{code}_done_on", procedure["done_on"])
         setattr(item, f"{code}_note", procedure["note"])
     return item
+
+
+def backdate_adjustments(page: MajorDecisionListPage, spec: dict) -> None:
+    """Stamp each adjustment's history row with the day the spec says it happened."""
+    for adjustment in spec.get("adjustments", []):
+        DecisionItem.history.filter(
+            decision_list_id=page.pk, name=adjustment["item"], history_type__in=["+", "~"]
+        ).filter(history_change_reason=adjustment["reason"]).update(
+            history_date=_aware(adjustment["on"])
+        )
 
 
 def _save_with_history(item: DecisionItem, user, when: datetime, reason: str) -> None:
@@ -312,4 +368,14 @@ def _power_list() -> None:
             )
 
 
-__all__ = ["DEMO_PASSWORD", "DemoLogin", "load_demo", "roles"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DemoLogin",
+    "DemoPlan",
+    "backdate_adjustments",
+    "backdate_publication",
+    "draft_adjustment",
+    "link_replacements",
+    "load_records",
+    "roles",
+]

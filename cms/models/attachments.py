@@ -25,12 +25,14 @@ class AttachmentFile(AbstractDocument):
         verbose_name_plural = "附件"
 
     def clean(self):
-        super().clean()
         upload = self.file
-        if upload and not getattr(upload, "_committed", True):
+        if not upload:
+            return  # the form's file field already says it is missing or empty
+        if not getattr(upload, "_committed", True):
             problem = attachment_problem(upload, upload.name)
             if problem:
                 raise ValidationError({"file": problem})
+        super().clean()  # Wagtail's extension check, after ours names the 附件 and the reason
 
     def _set_document_file_metadata(self):
         super()._set_document_file_metadata()

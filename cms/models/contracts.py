@@ -24,6 +24,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.forms import ContractForm
+from cms.gates import GatedPublishMixin
+
 
 class ContractType(models.TextChoices):
     PROCUREMENT = "政府采购", "政府采购"
@@ -44,6 +47,7 @@ class ContractQuerySet(models.QuerySet):
 
 
 class Contract(
+    GatedPublishMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -79,6 +83,7 @@ class Contract(
 
     objects = ContractQuerySet.as_manager()
 
+    base_form_class = ContractForm
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("counterparty"), FieldPanel("contract_type")]),
@@ -96,6 +101,7 @@ class Contract(
         index.SearchField("counterparty"),
         index.SearchField("text"),
         index.AutocompleteField("title"),
+        index.AutocompleteField("counterparty"),
         index.FilterField("department"),
         index.FilterField("contract_type"),
     ]

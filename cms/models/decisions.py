@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 
 from cms.forms import AutoSlugPageForm
+from cms.gates import GatedPublishMixin
 from cms.history import ClusterHistoricalRecords
 
 PROCEDURES = [
@@ -72,7 +73,7 @@ class DecisionListForm(AutoSlugPageForm):
         return cleaned
 
 
-class MajorDecisionListPage(Page):
+class MajorDecisionListPage(GatedPublishMixin, Page):
     """One year's 重大行政决策事项目录."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)

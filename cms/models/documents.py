@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms import rules
 from cms.forms import AutoSlugPageForm
+from cms.gates import GatedPublishMixin
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -103,7 +104,7 @@ class DepartmentFolderPage(Page):
         verbose_name = "科室文件夹"
 
 
-class NormativeDocumentPage(Page):
+class NormativeDocumentPage(GatedPublishMixin, Page):
     """A 行政规范性文件 with the metadata the government portal discloses."""
 
     issuer = models.CharField("发文机关", max_length=100, default=rules.bureau_name)

@@ -73,6 +73,7 @@ class Statute(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("aliases"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("short_name"),
         index.FilterField("status"),
     ]
 

@@ -8,6 +8,8 @@ from review.models.records import (
     DeliberationBody,
     DeliberationDecision,
     FairCompetitionReview,
+    Filing,
+    LegacyIssue,
     Registration,
 )
 from review.models.tasks import (
@@ -26,7 +28,9 @@ __all__ = [
     "DeliberationTask",
     "FairCompetitionReview",
     "FairCompetitionTask",
+    "Filing",
     "ItemKind",
+    "LegacyIssue",
     "LegalOpinion",
     "LegalReviewTask",
     "Outcome",

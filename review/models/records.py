@@ -125,3 +125,38 @@ class Registration(AppendOnly):
 
     def __str__(self) -> str:
         return self.registration_number
+
+
+class Filing(AppendOnly):
+    """备案: the published document filed with the higher authority (deadline from publication)."""
+
+    authority = models.CharField("备案机关", max_length=100)
+    filed_on = models.DateField("报送备案日期")
+    reference = models.CharField("备案文号", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "备案记录"
+        verbose_name_plural = "备案记录"
+        ordering = ["-filed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.filed_on}"
+
+
+class LegacyIssue(AppendOnly):
+    """存量导入: an item issued on paper before the system existed, entered by an administrator.
+
+    The gate accepts exactly the recorded content in place of the in-system path; the
+    paper opinion or issuing reference is kept so the record is still provable.
+    """
+
+    paper_reference = models.CharField("原审核意见书或印发文号", max_length=200)
+    reason = models.TextField("导入说明")
+
+    class Meta:
+        verbose_name = "存量导入记录"
+        verbose_name_plural = "存量导入记录"
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"存量导入：{self.paper_reference}"

@@ -22,6 +22,7 @@ from review.models import (
     next_in_sequence,
 )
 from review.services.common import check_revision, item_title, locked_task_state
+from review.signals import opinion_issued
 
 OPINION_SEQUENCE = "legal-opinion"
 
@@ -87,15 +88,25 @@ def opinion_issue(
         adviser=adviser,
         adviser_name=adviser.get_full_name() or adviser.get_username(),
         submitted_at=state.started_at,
-        signed_at=timezone.now(),
+        signed_at=_signed_at(today),
     )
     _file_letter(opinion, obj)
+    transaction.on_commit(lambda: opinion_issued.send(sender=LegalOpinion, opinion=opinion))
     comment = f"{opinion.number}：{opinion.get_outcome_display()}。{conclusion}"[:1000]
     if outcome in (Outcome.APPROVE, Outcome.CONFIRMED):
         state.specific.approve(user=adviser, comment=comment)
     else:
         state.specific.reject(user=adviser, comment=comment)
     return opinion
+
+
+def _signed_at(day: date):
+    """Now, or — when an opinion dated earlier is entered (补录) — that day's office hours."""
+    from datetime import datetime, time
+
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
 def _validate_opinion(outcome, checklist, conclusion, required_changes, previous) -> None:

@@ -113,3 +113,56 @@ def sign_off(*, task_state_id: int, revision_id: int, user, approve: bool, comme
             raise ReviewError("不同意签订时须说明理由。")
         state.specific.reject(user=user, comment=comment.strip())
     return state
+
+
+@transaction.atomic
+def filing_record(*, document, user, authority: str, filed_on: date, reference: str = ""):
+    """备案 of a published normative document (once; the record is append-only)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from review.models import Filing
+
+    if not document.live or not document.published_on:
+        raise ReviewError("文件尚未公布，不能报送备案。")
+    if Filing.for_object(document).exists():
+        raise ReviewError("该文件已登记备案，不能重复登记。")
+    if filed_on < document.published_on:
+        raise ReviewError("报送备案日期不能早于发布日期。")
+    if filed_on > timezone.localdate():
+        raise ReviewError("报送备案日期不能晚于今天。")
+    return Filing.objects.create(
+        content_type=ContentType.objects.get_for_model(document, for_concrete_model=False),
+        object_id=str(document.pk),
+        revision=document.live_revision,
+        recorded_by=user,
+        authority=authority.strip(),
+        filed_on=filed_on,
+        reference=reference.strip(),
+    )
+
+
+@transaction.atomic
+def legacy_issue(*, obj, user, paper_reference: str, reason: str):
+    """存量导入: record a paper-issued item and publish exactly that content.
+
+    Only administrators may do this; the record stays in the item's audit trail.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from review.models import LegacyIssue
+
+    if not (user.is_superuser or user.groups.filter(name="管理员").exists()):
+        raise ReviewError("只有管理员可以导入存量文件。")
+    if not paper_reference.strip() or not reason.strip():
+        raise ReviewError("存量导入须填写原审核意见书或印发文号，以及导入说明。")
+    revision = obj.get_latest_revision() or obj.save_revision(user=user)
+    record = LegacyIssue.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        revision=revision,
+        recorded_by=user,
+        paper_reference=paper_reference.strip(),
+        reason=reason.strip(),
+    )
+    revision.publish(user=user, skip_permission_checks=True)
+    return record

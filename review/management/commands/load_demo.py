@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cms.demo.loader import DEMO_PASSWORD, load_demo
+from cms.demo.loader import DEMO_PASSWORD
+from review.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示数据（吴忠市红寺堡区民政局）；可重复运行，不会产生重复记录。"
+    help = "载入演示数据（吴忠市红寺堡区民政局，含审核流程各环节的记录）；可重复运行，不会产生重复记录。"
 
     def handle(self, *args, **options):
         logins = load_demo()

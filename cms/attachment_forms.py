@@ -1,0 +1,17 @@
+"""The upload form of 附件 (``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
+
+Its own module: Wagtail's document forms import the document model, so cms.forms (imported
+by the models) cannot hold it.
+"""
+
+from wagtail.documents.forms import BaseDocumentForm
+
+
+class AttachmentForm(BaseDocumentForm):
+    """An empty upload is refused with a message naming the 附件, like every other refusal
+    (AttachmentFile.clean); Django's own says only 提交的是空文件."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].error_messages["empty"] = "附件文件为空（0 字节），请重新选择文件。"

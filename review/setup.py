@@ -1,0 +1,73 @@
+"""The bureau's default review workflows (DESIGN.md §2), created idempotently.
+
+An administrator can change them afterwards under 设置 → 工作流; this only establishes
+the defaults the demo and a fresh installation start from.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import Workflow, WorkflowContentType, WorkflowPage, WorkflowTask
+
+from cms import services as cms_services
+from cms.models import Contract
+from review.models import (
+    DeliberationTask,
+    FairCompetitionTask,
+    LegalReviewTask,
+    RegistrationTask,
+    SignOffTask,
+)
+
+NORMATIVE = "行政规范性文件审核流程"
+CONTRACT = "合同审核流程"
+DECISION_LIST = "重大行政决策事项目录审核流程"
+
+
+def _task(model, name: str, groups, **fields):
+    task = model.objects.filter(name=name).first()
+    if task is None:
+        task = model.objects.create(name=name, **fields)
+    task.groups.add(*groups)
+    return task
+
+
+def _workflow(name: str, tasks) -> Workflow:
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    for order, task in enumerate(tasks):
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    return workflow
+
+
+@transaction.atomic
+def workflows_ensure() -> dict[str, Workflow]:
+    tree = cms_services.site_tree_ensure()
+    groups = cms_services.roles_ensure()
+    adviser, office, leader = groups["adviser"], groups["office"], groups["leader"]
+    legal = _task(LegalReviewTask, "合法性审查", [adviser])
+    legal_major = _task(
+        LegalReviewTask, "合法性审查（重大行政决策）", [adviser], working_days_minimum=7
+    )
+    fair = _task(FairCompetitionTask, "公平竞争审查", [office])
+    deliberation = _task(DeliberationTask, "集体审议", [office])
+    collective = _task(DeliberationTask, "集体讨论决定", [office])
+    registration = _task(RegistrationTask, "统一登记编号", [office])
+    sign_off = _task(SignOffTask, "局领导签批", [leader])
+
+    workflows = {
+        "normative": _workflow(NORMATIVE, [fair, legal, deliberation, registration]),
+        "contract": _workflow(CONTRACT, [legal, sign_off]),
+        "decision": _workflow(DECISION_LIST, [legal_major, collective]),
+    }
+    WorkflowPage.objects.get_or_create(
+        page=tree.documents, defaults={"workflow": workflows["normative"]}
+    )
+    WorkflowPage.objects.get_or_create(
+        page=tree.decisions, defaults={"workflow": workflows["decision"]}
+    )
+    WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Contract),
+        defaults={"workflow": workflows["contract"]},
+    )
+    return workflows

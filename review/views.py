@@ -1,0 +1,226 @@
+"""Thin admin views of the review path: render a task's form, call a service, report in Chinese."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views import View
+from wagtail.models import TaskState
+
+from cms.gates import IssueRefused
+from review import selectors, services
+from review.forms import (
+    DeliberationForm,
+    FairCompetitionForm,
+    LegalOpinionForm,
+    RegistrationForm,
+    SignOffForm,
+)
+from review.kinds import specific
+from review.models import (
+    DeliberationTask,
+    FairCompetitionTask,
+    LegalOpinion,
+    LegalReviewTask,
+    Outcome,
+    RegistrationTask,
+    SignOffTask,
+)
+
+
+class TaskActionView(View):
+    task_class = None
+    form_class = None
+    template_name = ""
+    heading = ""
+
+    def dispatch(self, request, task_state_id: int):
+        self.task_state = get_object_or_404(TaskState, pk=task_state_id)
+        self.task = self.task_state.task.specific
+        if not isinstance(self.task, self.task_class):
+            raise Http404
+        self.obj = specific(self.task_state.workflow_state.content_object)
+        if not self.task.user_can_act(self.obj, request.user):
+            raise PermissionDenied(f"您不是“{self.task.name}”环节的办理人员。")
+        self.context = selectors.task_context(self.task_state, request.user)
+        return super().dispatch(request, task_state_id)
+
+    def get_form(self, data=None):
+        return self.form_class(data, initial={"revision_id": self.task_state.revision_id})
+
+    def render(self, form):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "task": self.task,
+                "task_state": self.task_state,
+                "ctx": self.context,
+                "heading": self.heading or self.task.name,
+                "in_progress": self.task_state.status == TaskState.STATUS_IN_PROGRESS,
+            },
+        )
+
+    def get(self, request, task_state_id):
+        return self.render(self.get_form())
+
+    def post(self, request, task_state_id):
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            messages.error(request, "表单有误，请按提示修改。")
+            return self.render(form)
+        try:
+            message = self.perform(form)
+        except IssueRefused as refusal:
+            messages.error(request, "未能发布：" + "；".join(refusal.reasons))
+            return self.render(form)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.render(form)
+        messages.success(request, message)
+        return redirect(self.context.edit_url or "wagtailadmin_home")
+
+    def perform(self, form) -> str:
+        raise NotImplementedError
+
+
+class LegalReviewView(TaskActionView):
+    task_class = LegalReviewTask
+    template_name = "review/legal_review.html"
+
+    def get_form(self, data=None):
+        last = LegalOpinion.objects.for_object(self.obj).first()
+        confirming = bool(last and last.outcome == Outcome.APPROVE_WITH_CHANGES)
+        return LegalOpinionForm(
+            data, initial={"revision_id": self.task_state.revision_id}, confirming=confirming
+        )
+
+    def perform(self, form) -> str:
+        opinion = services.opinion_issue(
+            task_state_id=self.task_state.pk,
+            revision_id=form.cleaned_data["revision_id"],
+            adviser=self.request.user,
+            outcome=form.cleaned_data["outcome"],
+            checklist=form.checklist(),
+            conclusion=form.cleaned_data["conclusion"],
+            required_changes=form.changes(),
+            urgency_reason=form.cleaned_data["urgency_reason"],
+        )
+        return f"已出具审核意见书 {opinion.number}（{opinion.get_outcome_display()}）。"
+
+
+class FairCompetitionView(TaskActionView):
+    task_class = FairCompetitionTask
+    form_class = FairCompetitionForm
+    template_name = "review/fair_competition.html"
+
+    def perform(self, form) -> str:
+        record = services.fair_competition_record(
+            task_state_id=self.task_state.pk,
+            revision_id=form.cleaned_data["revision_id"],
+            user=self.request.user,
+            applicable=form.cleaned_data["applicable"],
+            findings=form.findings(),
+            conclusion=form.cleaned_data["conclusion"],
+            skip_reason=form.cleaned_data["skip_reason"],
+        )
+        return (
+            "公平竞争审查已记录。"
+            if record.passed
+            else "公平竞争审查发现问题，已退回起草科室修改。"
+        )
+
+
+class DeliberationView(TaskActionView):
+    task_class = DeliberationTask
+    form_class = DeliberationForm
+    template_name = "review/deliberation.html"
+
+    def perform(self, form) -> str:
+        record = services.deliberation_record(
+            task_state_id=self.task_state.pk, user=self.request.user, **form.cleaned_data
+        )
+        return f"集体审议已记录：{record}。"
+
+
+class RegistrationView(TaskActionView):
+    task_class = RegistrationTask
+    form_class = RegistrationForm
+    template_name = "review/registration.html"
+
+    def perform(self, form) -> str:
+        registration = services.registration_register(
+            task_state_id=self.task_state.pk, user=self.request.user, **form.cleaned_data
+        )
+        return (
+            f"已统一登记（{registration.registration_number}，{registration.doc_number}）并公布。"
+        )
+
+
+class SignOffView(TaskActionView):
+    task_class = SignOffTask
+    form_class = SignOffForm
+    template_name = "review/sign_off.html"
+
+    def perform(self, form) -> str:
+        services.sign_off(
+            task_state_id=self.task_state.pk, user=self.request.user, **form.cleaned_data
+        )
+        return "已签批，合同标记为已签订。" if form.cleaned_data["approve"] else "已退回。"
+
+
+def filing_view(request, page_id: int):
+    """The office records 备案 of a published document."""
+    from django.conf import settings
+
+    from cms.models import NormativeDocumentPage
+    from review.forms import FilingForm
+
+    document = get_object_or_404(NormativeDocumentPage, pk=page_id)
+    if not document.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied("只有局办公室可以登记备案。")
+    form = FilingForm(request.POST or None, initial={"authority": settings.FILING_AUTHORITY})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.filing_record(document=document, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"《{document.title}》已登记备案。")
+            return redirect("wagtailadmin_pages:edit", document.pk)
+    return TemplateResponse(request, "review/filing.html", {"form": form, "document": document})
+
+
+def opinion_letter(request, opinion_id: int):
+    """The signed letter PDF, for anyone who may see the item in the admin."""
+    opinion = get_object_or_404(LegalOpinion, pk=opinion_id)
+    if not selectors.user_may_see(request.user, opinion.content_object):
+        raise PermissionDenied("无权查看该审核意见书。")
+    if not opinion.letter:
+        raise Http404("意见书 PDF 尚未生成。")
+    return FileResponse(
+        opinion.letter.open("rb"),
+        as_attachment=False,
+        filename=f"审核意见书-{opinion.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def audit_view(request, content_type_id: int, object_id: str):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    obj = get_object_or_404(content_type.model_class(), pk=object_id)
+    if not selectors.user_may_see(request.user, obj):
+        raise PermissionDenied("无权查看该事项的办理记录。")
+    return TemplateResponse(
+        request,
+        "review/audit.html",
+        {
+            "obj": specific(obj),
+            "entries": selectors.audit_trail(obj),
+            "edit_url": selectors.edit_url(specific(obj), request.user),
+        },
+    )

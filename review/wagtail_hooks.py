@@ -1,0 +1,185 @@
+"""Admin wiring of the review path: task pages, the publish gate's message, dashboard
+panels, header buttons, the read-only opinion register and the holiday calendar."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms import gates
+from cms.models import NormativeDocumentPage
+from review import selectors, views
+from review.kinds import item_kind, specific
+from review.models import LegalOpinion, WorkdayAdjustment
+from review.panels import AwaitingActionPanel, DeadlinesPanel
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path(
+            "review/legal/<int:task_state_id>/",
+            views.LegalReviewView.as_view(),
+            name="review_legal_task",
+        ),
+        path(
+            "review/fair-competition/<int:task_state_id>/",
+            views.FairCompetitionView.as_view(),
+            name="review_fair_competition_task",
+        ),
+        path(
+            "review/deliberation/<int:task_state_id>/",
+            views.DeliberationView.as_view(),
+            name="review_deliberation_task",
+        ),
+        path(
+            "review/registration/<int:task_state_id>/",
+            views.RegistrationView.as_view(),
+            name="review_registration_task",
+        ),
+        path(
+            "review/sign-off/<int:task_state_id>/",
+            views.SignOffView.as_view(),
+            name="review_sign_off_task",
+        ),
+        path(
+            "review/opinions/<int:opinion_id>/letter/",
+            views.opinion_letter,
+            name="review_opinion_letter",
+        ),
+        path("review/filing/<int:page_id>/", views.filing_view, name="review_filing"),
+        path(
+            "review/audit/<int:content_type_id>/<str:object_id>/",
+            views.audit_view,
+            name="review_audit",
+        ),
+    ]
+
+
+def _refuse_if_gated(request, obj):
+    """The admin face of the gate: say in Chinese what is missing instead of publishing."""
+    obj = specific(obj)
+    if item_kind(obj) is None:
+        return None
+    reasons = gates.issue_problems(obj, obj.get_latest_revision())
+    if not reasons:
+        return None
+    messages.error(request, "不能发布：" + "；".join(reasons))
+    return redirect(selectors.edit_url(obj, request.user) or "wagtailadmin_home")
+
+
+@hooks.register("before_publish_page")
+def gate_page_publish(request, page):
+    return _refuse_if_gated(request, page)
+
+
+@hooks.register("before_publish")
+def gate_snippet_publish(request, instance):
+    return _refuse_if_gated(request, instance)
+
+
+@hooks.register("construct_homepage_panels")
+def review_panels(request, panels):
+    panels.insert(0, AwaitingActionPanel())
+    if NormativeDocumentPage.objects.exists() and request.user.has_perm(
+        "wagtailadmin.access_admin"
+    ):
+        panels.insert(1, DeadlinesPanel())
+
+
+def _audit_url(obj) -> str:
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return reverse("review_audit", args=[content_type.pk, obj.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def review_header_buttons(page, user, view_name=None, next_url=None):
+    page = page.specific_deferred
+    if item_kind(page) is None:
+        return
+    state = page.current_workflow_task_state
+    if state is not None:
+        task = state.task.specific
+        if hasattr(task, "user_can_act") and task.user_can_act(page.specific, user):
+            yield Button(
+                f"办理：{task.name}", task.action_url(state), icon_name="tasks", priority=5
+            )
+    yield Button("办理全程记录", _audit_url(page), icon_name="history", priority=70)
+    if (
+        isinstance(page, NormativeDocumentPage)
+        and page.live
+        and page.permissions_for_user(user).can_publish()
+    ):
+        yield Button(
+            "登记备案", reverse("review_filing", args=[page.pk]), icon_name="doc-full", priority=75
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def review_snippet_buttons(snippet, user, next_url=None):
+    if item_kind(snippet) is None:
+        return
+    state = snippet.current_workflow_task_state
+    if state is not None:
+        task = state.task.specific
+        if hasattr(task, "user_can_act") and task.user_can_act(snippet, user):
+            yield Button(
+                f"办理：{task.name}", task.action_url(state), icon_name="tasks", priority=5
+            )
+    yield Button("办理全程记录", _audit_url(snippet), icon_name="history", priority=70)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Opinions are append-only: nobody adds, edits or deletes them in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return user.is_active and (user.is_superuser or user.has_perm("review.view_legalopinion"))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(LegalOpinion, ReadOnlyPolicy(LegalOpinion))
+
+
+class LegalOpinionViewSet(SnippetViewSet):
+    model = LegalOpinion
+    menu_label = "审核意见书"
+    icon = "doc-full-inverse"
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["number", "item_title", "kind", "outcome", "adviser_name", "signed_at"]
+    list_filter = ["kind", "outcome", "year"]
+    list_export = [
+        "number",
+        "item_title",
+        "kind",
+        "outcome",
+        "adviser_name",
+        "signed_at",
+        "content_hash",
+    ]
+    export_filename = "审核意见书台账"
+    search_fields = ["number", "item_title"]
+
+
+class WorkdayAdjustmentViewSet(SnippetViewSet):
+    model = WorkdayAdjustment
+    menu_label = "节假日与调休"
+    icon = "date"
+    add_to_settings_menu = True
+    list_display = ["day", "kind", "note"]
+    list_filter = ["kind"]
+
+
+register_snippet(LegalOpinionViewSet)
+register_snippet(WorkdayAdjustmentViewSet)
