@@ -42,13 +42,26 @@ def _stamp_reason(sender, instance, history_instance, **kwargs):
     if not issubclass(instance.__class__, DecisionItem) or history_instance.history_change_reason:
         return
     reason = (instance.adjustment_reason or "").strip()
+    if reason and history_instance.history_type != "+":
+        # The item's 调整理由 is this adjustment's only when typed now: one left over from
+        # an earlier adjustment (or carried by the row being deleted) is not the reason.
+        previous = (
+            type(history_instance)
+            ._default_manager.filter(id=instance.pk)
+            .order_by("-history_date", "-history_id")
+            .values_list("adjustment_reason", flat=True)
+            .first()
+        )
+        typed_now = previous is None or (previous or "").strip() != reason
+        if not typed_now or history_instance.history_type == "-":
+            reason = ""
     if not reason:
         note = (
             MajorDecisionListPage.objects.filter(pk=instance.decision_list_id)
             .values_list("adjustment_note", flat=True)
             .first()
         )
-        reason = (note or "").strip()
+        reason = (note or "").strip() or (instance.adjustment_reason or "").strip()
     history_instance.history_change_reason = reason
     if history_instance.history_user_id is None:
         # No request (workflow finished by a command or the demo): the author of the

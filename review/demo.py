@@ -217,6 +217,18 @@ def _published(obj, day: date):
     return after
 
 
+def _file(page, actors, published_on: date, days_after: int) -> None:
+    """备案 with the higher authority; one demo document was filed late (over 30 days)."""
+    record = services.filing_record(
+        document=page,
+        user=actors.office,
+        authority="吴忠市红寺堡区人民政府",
+        filed_on=min(published_on + timedelta(days=days_after), timezone.localdate()),
+        reference=f"红政规备〔{published_on.year}〕{published_on.month}号",
+    )
+    _stamp(record, record.filed_on)
+
+
 def _document_walks(page, spec, actors):
     drafter = actors.drafter_of(page.department)
     if spec["state"] == "live" and spec["published_on"] < PAPER_ERA_END:
@@ -237,6 +249,8 @@ def _document_walks(page, spec, actors):
         def issue():
             walk(page, drafter, actors, submitted, spec["published_on"])
             _published(page, spec["published_on"])()
+            late = spec["key"].startswith("gongyi")
+            _file(page, actors, spec["published_on"], 41 if late else 12)
 
         return [(submitted, issue)]
     if spec["key"].startswith("linshi"):

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Workflow, WorkflowContentType, WorkflowPage, WorkflowTask
 
+from cms import roles
 from cms import services as cms_services
 from cms.models import Contract
 from review.models import (
@@ -40,10 +41,30 @@ def _workflow(name: str, tasks) -> Workflow:
     return workflow
 
 
+REVIEW_PERMISSIONS = {
+    "adviser": [
+        "review.view_legalopinion",
+        "review.add_workdayadjustment",
+        "review.change_workdayadjustment",
+        "review.view_workdayadjustment",
+    ],
+    "office": [
+        "review.view_legalopinion",
+        "review.add_workdayadjustment",
+        "review.change_workdayadjustment",
+        "review.view_workdayadjustment",
+    ],
+    "leader": ["review.view_legalopinion"],
+    "admin": ["review.*"],
+}
+
+
 @transaction.atomic
 def workflows_ensure() -> dict[str, Workflow]:
     tree = cms_services.site_tree_ensure()
     groups = cms_services.roles_ensure()
+    for role, codes in REVIEW_PERMISSIONS.items():
+        groups[role].permissions.add(*roles.permissions_from(codes))
     adviser, office, leader = groups["adviser"], groups["office"], groups["leader"]
     legal = _task(LegalReviewTask, "合法性审查", [adviser])
     legal_major = _task(

@@ -23,6 +23,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cms.forms import ContractForm
 from cms.gates import GatedPublishMixin
@@ -37,7 +38,7 @@ class ContractType(models.TextChoices):
     OTHER = "其他", "其他"
 
 
-class ContractQuerySet(models.QuerySet):
+class ContractQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_departments(self, departments) -> "ContractQuerySet":
         return self.filter(department__in=departments)
 

@@ -132,7 +132,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.attachment_forms.AttachmentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # any edit voids earlier approvals
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_reviewed"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # Domain settings (DESIGN.md §3): each rule is configurable, defaults as the law says.
 BUREAU_NAME = os.environ.get("BUREAU_NAME", "吴忠市红寺堡区民政局")
