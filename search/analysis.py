@@ -44,5 +44,10 @@ def phrase_tokens(term: str) -> list[list[str]]:
     return [_run_tokens(match.group()) for match in _TOKEN_RE.finditer(term or "")]
 
 
+def runs(text: str) -> list[str]:
+    """The searchable runs of ``text`` as written (Chinese runs, words, numbers)."""
+    return [match.group() for match in _TOKEN_RE.finditer(text or "")]
+
+
 def has_cjk(text: str) -> bool:
     return bool(re.search(f"[{_CJK}]", text or ""))

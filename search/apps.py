@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     label = "fulltext"
     verbose_name = "全文检索与清理"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import signals
+
+        signals.connect()

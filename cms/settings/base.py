@@ -132,6 +132,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.attachment_forms.AttachmentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # any edit voids earlier approvals
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_reviewed"
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "fazhi")
+ELASTICSEARCH_ANALYZER = os.environ.get("ELASTICSEARCH_ANALYZER", "cjk")  # or smartcn / ik_max_word
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # Domain settings (DESIGN.md §3): each rule is configurable, defaults as the law says.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.demo.loader import DEMO_PASSWORD
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
+        call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪：吴忠市红寺堡区民政局"))
         self.stdout.write(f"后台地址：{settings.WAGTAILADMIN_BASE_URL}/admin/")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")

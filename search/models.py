@@ -1,0 +1,66 @@
+"""The search index's rows (one per indexed item) and extracted attachment text.
+
+``SearchEntry`` keeps the original text, so highlights are cut from what the user wrote,
+plus the facet and permission columns every backend filters on. The embedded backend
+adds its token index beside it (an FTS5 table on SQLite, a tsvector column on
+PostgreSQL), created by this app's migrations.
+"""
+
+from django.db import models
+
+
+class EntryKind(models.TextChoices):
+    NORMATIVE_DOCUMENT = "normative", "行政规范性文件"
+    CONTRACT = "contract", "合同"
+    DECISION_ITEM = "decision", "重大行政决策事项"
+
+
+PUBLIC_KINDS = {EntryKind.NORMATIVE_DOCUMENT, EntryKind.DECISION_ITEM}
+
+
+class SearchEntry(models.Model):
+    key = models.CharField("索引键", max_length=80, unique=True)
+    kind = models.CharField("类型", max_length=12, choices=EntryKind.choices, db_index=True)
+    object_id = models.CharField(max_length=64)
+    title = models.CharField("标题", max_length=300)
+    text = models.TextField("全文")
+    doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
+    issuer = models.CharField("发文机关", max_length=100, blank=True, db_index=True)
+    department = models.ForeignKey(
+        "cms.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField("状态", max_length=20, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    live = models.BooleanField("已公开", default=False, db_index=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "检索条目"
+        verbose_name_plural = "检索条目"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AttachmentText(models.Model):
+    """Text extracted from one attachment file (keyed by its SHA-256, so per content)."""
+
+    attachment = models.OneToOneField(
+        "cms.AttachmentFile", on_delete=models.CASCADE, related_name="extraction"
+    )
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField("提取状态", max_length=20)
+    note = models.CharField("说明", max_length=300, blank=True)
+    pages = models.PositiveIntegerField("页数", default=0)
+    repaired = models.BooleanField("已修复乱码", default=False)
+    text = models.TextField("提取文本", blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "附件文本"
+        verbose_name_plural = "附件文本"
+
+    def __str__(self) -> str:
+        return f"{self.attachment} ({self.status})"
