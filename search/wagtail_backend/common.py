@@ -8,9 +8,6 @@ bigrams, on SQLite FTS5 and on PostgreSQL (``simple`` configuration) alike.
 Configured as ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}``.
 """
 
-from django.db import connection
-from modelsearch.backends.database.postgres import postgres as pg
-from modelsearch.backends.database.sqlite import sqlite as lite
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
 from search.analysis import index_text, phrase_tokens
@@ -43,22 +40,14 @@ def cjk_query(query):
     return query
 
 
-class _TokenisingIndexer:
+class TokenisingIndexer:
     """Mixin for modelsearch's ObjectIndexer: every indexed string becomes bigram tokens."""
 
     def prepare_value(self, value):
         return index_text(super().prepare_value(value))
 
 
-class SQLiteIndexer(_TokenisingIndexer, lite.ObjectIndexer):
-    pass
-
-
-class PostgresIndexer(_TokenisingIndexer, pg.ObjectIndexer):
-    pass
-
-
-def _rewriting(compiler_class):
+def rewriting(compiler_class):
     class Compiler(compiler_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -67,37 +56,3 @@ def _rewriting(compiler_class):
 
     Compiler.__name__ = f"CJK{compiler_class.__name__}"
     return Compiler
-
-
-class SQLiteIndex(lite.SQLiteIndex):
-    def add_items(self, model, objs):
-        # modelsearch builds its indexers from this module-level name; point it at ours.
-        lite.ObjectIndexer = SQLiteIndexer
-        return super().add_items(model, objs)
-
-
-class PostgresIndex(pg.PostgresIndex):
-    def add_items(self, model, objs):
-        pg.ObjectIndexer = PostgresIndexer
-        return super().add_items(model, objs)
-
-
-class CJKSQLiteSearchBackend(lite.SQLiteSearchBackend):
-    index_class = SQLiteIndex
-    query_compiler_class = _rewriting(lite.SQLiteSearchQueryCompiler)
-    autocomplete_query_compiler_class = _rewriting(lite.SQLiteAutocompleteQueryCompiler)
-
-
-class CJKPostgresSearchBackend(pg.PostgresSearchBackend):
-    index_class = PostgresIndex
-    query_compiler_class = _rewriting(pg.PostgresSearchQueryCompiler)
-    autocomplete_query_compiler_class = _rewriting(pg.PostgresAutocompleteQueryCompiler)
-
-    def __init__(self, params):
-        super().__init__({"SEARCH_CONFIG": "simple", **params})
-
-
-def SearchBackend(params):
-    if connection.vendor == "postgresql":
-        return CJKPostgresSearchBackend(params)
-    return CJKSQLiteSearchBackend(params)
