@@ -1,0 +1,133 @@
+"""Evaluate search.extraction on the real-world PDFs in ../shared/data/pdfs (an evaluation, not a test)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser, DjangoHelpFormatter
+
+from search.extraction import Extraction, extract
+
+HELP = """对 ../shared/data/pdfs/manifest.json 中每个文件运行 extract()，按类别统计处理正确的数量。
+
+判定规则（correct）：
+  zh_text                        status=ok，且 expected_snippet 出现在文本中（两边空白都折叠为单个空格后比较）
+  zh_text_dup                    同上，且片段不再重复出现（"片段片段"或"片段 片段"已被折叠）
+  zh_text_pypdf_fails            同上（修复成功），或 status 为 ok/empty 且说明含"无法提取文字"——
+                                 字体缺少正确 ToUnicode 映射的文字 pypdf 无法还原，此时如实告知
+                                 文书人员，而不是把乱码当作正常文字
+  encrypted_needs_password       status=needs_password；加 --use-passwords 时用清单中的密码，须 status=ok 且有文字
+  encrypted_empty_user_password  status=ok 且有文字（空密码即可打开）
+  malformed                      status 为 malformed 或 empty，未抛异常，且在时间上限内返回
+任何类别中 extract() 抛出异常或超过时间上限（EXTRACTION_MAX_SECONDS + 1 秒）都算错误。
+pypdf 解密 AES 需要 cryptography 包；缺少时 AES 加密的文件得到 status=unsupported，计为错误。
+数据目录不存在时给出提示并以 0 退出。"""
+
+
+class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Keep the rule table above as written."""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def judge(
+    entry: dict[str, Any], result: Extraction, seconds: float, limit: float, use_passwords: bool
+) -> tuple[bool, str]:
+    """Apply the rule of the entry's category (see HELP); return (correct, why not)."""
+    category, snippet = entry["category"], _norm(entry.get("expected_snippet") or "")
+    text = _norm(result.text)
+    if seconds > limit:
+        return False, f"耗时 {seconds:.1f}s 超过上限 {limit:g}s"
+    if category == "malformed":
+        return result.status in {"malformed", "empty"}, f"status={result.status}"
+    if category == "encrypted_needs_password":
+        if use_passwords and entry.get("password"):
+            return result.status == "ok" and bool(text), f"status={result.status} {result.note}"
+        return result.status == "needs_password", f"status={result.status} {result.note}"
+    found = result.status == "ok" and (snippet in text if snippet else bool(text))
+    if (
+        category == "zh_text_dup"
+        and found
+        and (f"{snippet}{snippet}" in text or f"{snippet} {snippet}" in text)
+    ):
+        return False, "重复文字未折叠"
+    if category == "zh_text_pypdf_fails" and not found:
+        flagged = result.status in {"ok", "empty"} and "无法提取文字" in result.note
+        return (
+            flagged,
+            "已如实标注无法提取文字" if flagged else f"未找到片段且未标注：{text[:40]!r}",
+        )
+    return found, "" if found else f"status={result.status}，未找到片段 {snippet!r}：{text[:60]!r}"
+
+
+class Command(BaseCommand):
+    help = HELP
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--path",
+            type=Path,
+            default=Path(settings.BASE_DIR).parent / "shared/data/pdfs",
+            help="包含 manifest.json 的目录",
+        )
+        parser.add_argument(
+            "--use-passwords", action="store_true", help="对需要密码的文件使用清单中给出的密码"
+        )
+
+    def handle(self, *args: Any, path: Path, use_passwords: bool, **options: Any) -> None:
+        manifest = path / "manifest.json"
+        if not manifest.is_file():
+            self.stdout.write(
+                f"未找到评测数据 {manifest}（../shared/data/pdfs 不存在），跳过评测。"
+            )
+            return
+        limit = float(getattr(settings, "EXTRACTION_MAX_SECONDS", 20))
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.stdout.write(
+            f"{'文件':<44} {'类别':<30} {'状态':<15} {'页':>4} {'修复':<4} {'秒':>6}  判定"
+        )
+        for entry in json.loads(manifest.read_text(encoding="utf-8")):
+            data = (path / entry["file"]).read_bytes()
+            password = entry.get("password") if use_passwords else None
+            started = time.perf_counter()
+            try:
+                result = extract(data, entry["file"], password=password or None)
+                seconds = time.perf_counter() - started
+                correct, why = judge(entry, result, seconds, limit + 1, use_passwords)
+            except Exception as exc:  # an exception is exactly what the evaluation must catch
+                seconds, correct, why = (
+                    time.perf_counter() - started,
+                    False,
+                    f"异常 {type(exc).__name__}: {exc}",
+                )
+                result = Extraction("", "exception", "", 0, False)
+            totals[entry["category"]][0] += correct
+            totals[entry["category"]][1] += 1
+            mark = "✓" if correct else "✗"
+            detail = (
+                why
+                if not correct or entry["category"] == "zh_text_pypdf_fails"
+                else (result.note or "")
+            )
+            self.stdout.write(
+                f"{entry['file']:<44} {entry['category']:<30} {result.status:<15} {result.pages:>4} "
+                f"{'是' if result.repaired else '':<4} {seconds:>6.3f}  {mark} {detail}"
+            )
+        self.stdout.write("\n按类别统计（正确/总数）：")
+        for category, (ok, total) in totals.items():
+            self.stdout.write(f"  {category:<30} {ok}/{total}")
+        ok = sum(v[0] for v in totals.values())
+        total = sum(v[1] for v in totals.values())
+        self.stdout.write(f"  {'合计':<30} {ok}/{total}")
