@@ -5,54 +5,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cms', '0002_preload_civil_code_statutes'),
+        ("cms", "0002_preload_civil_code_statutes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AttachmentText',
+            name="AttachmentText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('status', models.CharField(max_length=20, verbose_name='提取状态')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('pages', models.PositiveIntegerField(default=0, verbose_name='页数')),
-                ('repaired', models.BooleanField(default=False, verbose_name='已修复乱码')),
-                ('text', models.TextField(blank=True, verbose_name='提取文本')),
-                ('extracted_at', models.DateTimeField(auto_now=True)),
-                ('attachment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='extraction', to='cms.attachmentfile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("status", models.CharField(max_length=20, verbose_name="提取状态")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("pages", models.PositiveIntegerField(default=0, verbose_name="页数")),
+                ("repaired", models.BooleanField(default=False, verbose_name="已修复乱码")),
+                ("text", models.TextField(blank=True, verbose_name="提取文本")),
+                ("extracted_at", models.DateTimeField(auto_now=True)),
+                (
+                    "attachment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extraction",
+                        to="cms.attachmentfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件文本',
-                'verbose_name_plural': '附件文本',
+                "verbose_name": "附件文本",
+                "verbose_name_plural": "附件文本",
             },
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True, verbose_name='索引键')),
-                ('kind', models.CharField(choices=[('normative', '行政规范性文件'), ('contract', '合同'), ('decision', '重大行政决策事项')], db_index=True, max_length=12, verbose_name='类型')),
-                ('object_id', models.CharField(max_length=64)),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('text', models.TextField(verbose_name='全文')),
-                ('doc_number', models.CharField(blank=True, db_index=True, max_length=60, verbose_name='发文字号')),
-                ('issuer', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='发文机关')),
-                ('status', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='状态')),
-                ('year', models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, verbose_name='年份')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('live', models.BooleanField(db_index=True, default=False, verbose_name='已公开')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='链接')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cms.department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, unique=True, verbose_name="索引键")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("normative", "行政规范性文件"),
+                            ("contract", "合同"),
+                            ("decision", "重大行政决策事项"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                (
+                    "doc_number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=60, verbose_name="发文字号"
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=100, verbose_name="发文机关"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(blank=True, db_index=True, max_length=20, verbose_name="状态"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="年份"
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("live", models.BooleanField(db_index=True, default=False, verbose_name="已公开")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="链接")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cms.department",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("text", models.TextField(verbose_name="全文")),
             ],
             options={
-                'verbose_name': '检索条目',
-                'verbose_name_plural': '检索条目',
+                "verbose_name": "检索条目",
+                "verbose_name_plural": "检索条目",
             },
         ),
     ]

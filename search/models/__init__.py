@@ -8,7 +8,13 @@ from search.models.cleanup import (
     CompetitionPhrase,
     DecisionChoice,
 )
-from search.models.index import PUBLIC_KINDS, AttachmentText, EntryKind, SearchEntry
+from search.models.index import (
+    PUBLIC_KINDS,
+    AttachmentText,
+    EntryKind,
+    IndexGeneration,
+    SearchEntry,
+)
 
 __all__ = [
     "PUBLIC_KINDS",
@@ -20,5 +26,6 @@ __all__ = [
     "CompetitionPhrase",
     "DecisionChoice",
     "EntryKind",
+    "IndexGeneration",
     "SearchEntry",
 ]
