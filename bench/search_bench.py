@@ -54,7 +54,8 @@ def setup_django(db_dir: str) -> None:
 def corpus(n_docs: int, seed: int = 7):
     from search.backends.base import EntryData
 
-    laws = [json.loads(line) for line in gzip.open(DATA, "rt", encoding="utf-8")]
+    with gzip.open(DATA, "rt", encoding="utf-8") as handle:
+        laws = [json.loads(line) for line in handle]
     paragraphs = [p for law in laws for p in law["text"].split("\n") if len(p) > 20]
     rng = random.Random(seed)
     statuses = ["现行有效", "现行有效", "现行有效", "已修改", "已废止"]
@@ -87,7 +88,7 @@ def timed(fn, repeat: int) -> list[float]:
 
 def pct(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
 def baseline(query: str):
@@ -134,10 +135,15 @@ def run(args) -> None:
     count = backend.rebuild(corpus(args.docs))
     elapsed = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"数据库：{os.environ.get('DATABASE_URL') and 'PostgreSQL' or 'SQLite（临时）'}")
-    print(f"索引：{count} 篇，用时 {elapsed:.1f} 秒，{count / elapsed:.0f} 篇/秒；峰值内存 {rss_after / 1024:.0f} MB（建索引前 {rss_before / 1024:.0f} MB）")
+    database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite（临时）"
+    print(f"数据库：{database}")
+    print(
+        f"索引：{count} 篇，用时 {elapsed:.1f} 秒，{count / elapsed:.0f} 篇/秒；峰值内存 {rss_after / 1024:.0f} MB（建索引前 {rss_before / 1024:.0f} MB）"
+    )
     visibility = Visibility(True, (), ("decision", "normative"))
-    print(f"{'类别':<8}{'检索式':<22}{'命中':>7}{'p50 ms':>9}{'p95 ms':>9}{'基线p50':>10}{'基线p95':>10}{'p50倍数':>9}")
+    print(
+        f"{'类别':<8}{'检索式':<22}{'命中':>7}{'p50 ms':>9}{'p95 ms':>9}{'基线p50':>10}{'基线p95':>10}{'p50倍数':>9}"
+    )
     summary = {}
     for klass, queries in QUERY_CLASSES.items():
         fast, slow = [], []
@@ -149,17 +155,28 @@ def run(args) -> None:
             fast += fast_samples
             slow += slow_samples
             print(
-                f"{klass:<8}{query:<22}{results.total:>7}{pct(fast_samples, .5):>9.1f}{pct(fast_samples, .95):>9.1f}"
-                f"{pct(slow_samples, .5):>10.1f}{pct(slow_samples, .95):>10.1f}{pct(slow_samples, .5) / pct(fast_samples, .5):>9.1f}"
+                f"{klass:<8}{query:<22}{results.total:>7}{pct(fast_samples, 0.5):>9.1f}{pct(fast_samples, 0.95):>9.1f}"
+                f"{pct(slow_samples, 0.5):>10.1f}{pct(slow_samples, 0.95):>10.1f}{pct(slow_samples, 0.5) / pct(fast_samples, 0.5):>9.1f}"
             )
-        summary[klass] = (pct(fast, .5), pct(fast, .95), pct(slow, .5), pct(slow, .5) / pct(fast, .5))
+        summary[klass] = (
+            pct(fast, 0.5),
+            pct(fast, 0.95),
+            pct(slow, 0.5),
+            pct(slow, 0.5) / pct(fast, 0.5),
+        )
     print("\n汇总（每类全部检索式）：")
     for klass, (p50, p95, base50, ratio) in summary.items():
         verdict = "达标" if p95 <= 100 and ratio >= 20 else "未达标"
-        print(f"  {klass}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, 基线 p50 {base50:.1f} ms, 快 {ratio:.0f} 倍 — {verdict}（p95≤100ms 且 ≥20倍）")
-    print(f"峰值内存（整个进程）：{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"  {klass}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, 基线 p50 {base50:.1f} ms, 快 {ratio:.0f} 倍 — {verdict}（p95≤100ms 且 ≥20倍）"
+        )
+    print(
+        f"峰值内存（整个进程）：{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     if os.environ.get("ELASTICSEARCH_URL"):
-        print("已设置 ELASTICSEARCH_URL：Elasticsearch 基准见 search.backends.elasticsearch（同一语料）。")
+        print(
+            "已设置 ELASTICSEARCH_URL：Elasticsearch 基准见 search.backends.elasticsearch（同一语料）。"
+        )
     SearchEntry.objects.filter(key__startswith="bench:").delete()
 
 
