@@ -222,12 +222,11 @@ class EmbeddedBackend:
         if by_date or len(ids) > RANK_LIMIT:
             in_title = np.zeros(len(ids), dtype=bool)
             if not by_date and request.query.terms:
-                titles = table.title
-                in_title = np.fromiter(
-                    (any(t in titles[pk] for t in request.query.terms) for pk in ids.tolist()),
-                    dtype=bool,
-                    count=len(ids),
-                )
+                titles = [table.title[pk] for pk in ids.tolist()]
+                for term in request.query.terms:
+                    in_title |= np.fromiter(
+                        (term in t for t in titles), dtype=bool, count=len(titles)
+                    )
             # title hits first, then newest first: one lexsort key over the hits
             order = np.lexsort((-ids, -table.published[ids], ~in_title))[:wanted]
             scored = [(int(pk), 0.0) for pk in ids[order]]
