@@ -10,7 +10,7 @@ statute names and dates are real. Pure data: the loader creates the database row
 the passwords.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 
@@ -26,6 +26,21 @@ def _cn(n: int) -> str:
 def _articles(*paras: str) -> list[str]:
     """Number the paragraphs of a 规范性文件 as 第一条, 第二条 …"""
     return [f"第{_cn(i)}条　{p}" for i, p in enumerate(paras, 1)]
+
+
+def _months_ago(months: int) -> date:
+    """The first of the month ``months`` before today: keeps the demo's deadlines current."""
+    index = date.today().year * 12 + date.today().month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# The 暂行 rule whose two-year validity ends within six months, and the lease that ends
+# within 90 days, are dated from today so the demo shows its reminders in any year.
+_ERTONG_EFFECTIVE = _months_ago(20)
+_ERTONG_VALID_UNTIL = date(_ERTONG_EFFECTIVE.year + 2, _ERTONG_EFFECTIVE.month, 1) - timedelta(
+    days=1
+)
+_LEASE_END = date.today() + timedelta(days=66)
 
 
 def _d(iso: str | None) -> date | None:
@@ -352,7 +367,13 @@ DOCUMENTS = [
         "title": "吴忠市红寺堡区困境儿童分类保障暂行办法",
         "department": "ertong",
         # 暂行: at most 2 years; expires within 6 months of the demo date, evaluation due.
-        **_issued("红民规〔2025〕1号", "2025-02-10", "2025-02-18", "2025-03-01", "2027-02-28"),
+        **_issued(
+            f"红民规〔{(_ERTONG_EFFECTIVE - timedelta(days=19)).year}〕1号",
+            (_ERTONG_EFFECTIVE - timedelta(days=19)).isoformat(),
+            (_ERTONG_EFFECTIVE - timedelta(days=11)).isoformat(),
+            _ERTONG_EFFECTIVE.isoformat(),
+            _ERTONG_VALID_UNTIL.isoformat(),
+        ),
         "topic": "儿童福利",
         "affects_public": True,
         "touches_economic_activity": False,
@@ -506,7 +527,7 @@ CONTRACTS = [
         "key": "fuhua-jidi-zulin-2023",
         "title": "红寺堡区社会组织孵化基地场地租赁合同",
         "counterparty": "吴忠市红寺堡区弘泰商贸有限公司",
-        **_terms("240000.00", "租赁", "shezu", "2023-02-01", "2027-01-31", "2023-01-18"),
+        **_terms("240000.00", "租赁", "shezu", "2023-02-01", _LEASE_END.isoformat(), "2023-01-18"),
         "text": [
             "甲方（承租方）：吴忠市红寺堡区民政局；乙方（出租方）：吴忠市红寺堡区弘泰商贸有限公司。",
             "合同标的：乙方将其位于红寺堡区新民街道的房屋一层共计420平方米出租给甲方，用作社会组织孵化基地。",
@@ -837,7 +858,7 @@ if __name__ == "__main__":
 
     assert sum(c["reviewed_in"] == 2023 for c in CONTRACTS) == 7
     assert sum(c["state"] == "draft" for c in CONTRACTS) == 2
-    today = date(2026, 11, 26)
+    today = date.today()
     assert any(
         c["state"] == "signed" and 0 <= (c["term_end"] - today).days <= 90 for c in CONTRACTS
     )
