@@ -1,8 +1,13 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from search import views
+from search.cleanup import views as cleanup_views
+from search.models import CleanupCampaign, CompetitionPhrase
 
 
 @hooks.register("register_admin_urls")
@@ -13,3 +18,59 @@ def search_urls():
 @hooks.register("register_admin_menu_item")
 def search_menu_item():
     return MenuItem("全文检索", reverse("fulltext_search"), icon_name="search", order=150)
+
+
+# --- cleanup campaigns (规范性文件清理) --------------------------------------------------
+
+register_permission_policy(CleanupCampaign, cleanup_views.campaign_policy)
+register_permission_policy(CompetitionPhrase, cleanup_views.phrase_policy)
+register_snippet(cleanup_views.CleanupCampaignViewSet)
+register_snippet(cleanup_views.CompetitionPhraseViewSet)
+
+
+@hooks.register("register_admin_urls")
+def cleanup_urls():
+    return [
+        path(
+            "cleanup/<int:campaign_id>/",
+            cleanup_views.campaign_detail,
+            name="cleanup_campaign_detail",
+        ),
+        path("cleanup/<int:campaign_id>/run/", cleanup_views.campaign_run, name="cleanup_run"),
+        path(
+            "cleanup/<int:campaign_id>/documents/<int:document_id>/decision/",
+            cleanup_views.decision_record,
+            name="cleanup_decision_record",
+        ),
+        path(
+            "cleanup/decisions/<int:decision_id>/approve/",
+            cleanup_views.decision_approve,
+            name="cleanup_decision_approve",
+        ),
+        path(
+            "cleanup/<int:campaign_id>/export/list.xlsx",
+            cleanup_views.export_xlsx,
+            name="cleanup_export_xlsx",
+        ),
+        path(
+            "cleanup/<int:campaign_id>/export/list.csv",
+            cleanup_views.export_csv,
+            name="cleanup_export_csv",
+        ),
+        path(
+            "cleanup/<int:campaign_id>/export/proposal.docx",
+            cleanup_views.export_proposal,
+            name="cleanup_export_proposal",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cleanup_campaign_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, CleanupCampaign):
+        yield ListingButton(
+            "进入清理",
+            reverse("cleanup_campaign_detail", args=[snippet.pk]),
+            icon_name="clipboard-list",
+            priority=5,
+        )

@@ -220,10 +220,18 @@ def decision_approve(
     decision.save(update_fields=["approved_by", "approved_at", "effective_on"])
     status = NEW_STATUS.get(decision.decision)
     if status:
-        page = decision.document.get_latest_revision_as_object()
-        page.validity_status = status
-        page.status_changed_on = effective_on
-        page.save_revision(user=user, log_action=True).publish(
-            user=user, skip_permission_checks=True
-        )
+        # Republish the *published* content with the new status, never a pending draft: an
+        # unreviewed draft must not go live with it (and the issue gate would refuse it).
+        # The draft stays the latest revision, carrying the new status too.
+        page = NormativeDocumentPage.objects.get(pk=decision.document_id)
+        draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
+        if page.live:
+            page.validity_status, page.status_changed_on = status, effective_on
+            page.save_revision(user=user, log_action=True).publish(
+                user=user, skip_permission_checks=True
+            )
+        if draft is not None or not page.live:
+            draft = draft or page.get_latest_revision_as_object()
+            draft.validity_status, draft.status_changed_on = status, effective_on
+            draft.save_revision(user=user, log_action=True)
     return decision
