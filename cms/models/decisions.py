@@ -59,9 +59,15 @@ class DecisionListForm(AutoSlugPageForm):
             changed = items.has_changed() or any(
                 form in items.deleted_forms for form in items.forms
             )
-            if changed and not (cleaned.get("adjustment_note") or "").strip():
+            note = (cleaned.get("adjustment_note") or "").strip()
+            if changed and not note:
                 self.add_error(
                     "adjustment_note", "目录已公布，调整事项时必须填写本次调整说明（调整理由）。"
+                )
+            elif changed and note == self._published_note():
+                self.add_error(
+                    "adjustment_note",
+                    "本次调整说明与上次调整相同，请写明本次调整的理由（调整理由）。",
                 )
         if items is not None:
             for form in items.forms:
@@ -71,6 +77,16 @@ class DecisionListForm(AutoSlugPageForm):
                 ):
                     form.add_error("adjustment_reason", "调出目录的事项必须填写调整理由。")
         return cleaned
+
+    def _published_note(self) -> str:
+        """The 本次调整说明 of the live list (the row holds the live version's fields)."""
+        note = (
+            type(self.instance)
+            .objects.filter(pk=self.instance.pk, live=True)
+            .values_list("adjustment_note", flat=True)
+            .first()
+        )
+        return (note or "").strip()
 
 
 class MajorDecisionListPage(GatedPublishMixin, Page):
