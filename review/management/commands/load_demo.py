@@ -12,6 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = load_demo()
         call_command("rebuild_search_index", stdout=self.stdout)
+        # Wagtail's own admin search index: rows created by data migrations are not in it yet.
+        call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪：吴忠市红寺堡区民政局"))
         self.stdout.write(f"后台地址：{settings.WAGTAILADMIN_BASE_URL}/admin/")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
