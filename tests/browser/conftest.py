@@ -1,0 +1,122 @@
+"""Headless-browser fixtures: Debian chromium driven by Playwright's sync API.
+
+The browser runs against pytest-django's ``live_server`` on a transactional test database;
+every test loads the demo bureau (the ``load_demo`` management command, i.e. what
+``make demo`` serves) before it opens the admin.
+Screenshots of each journey step are kept in ``test-artifacts/screenshots/``.
+"""
+
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+# Playwright's sync API keeps an asyncio loop running in this thread; without this Django
+# refuses every ORM call made from the test (SynchronousOnlyOperation).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_MISSING = "Debian chromium 未安装（/usr/bin/chromium）：apt-get install -y chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+TIMEOUT_MS = 15_000  # generous: the admin pages render slowly on a loaded CI machine
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_path() -> Path:
+    """Skip the browser tests (before any database work) when Debian chromium is absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(CHROMIUM_MISSING)
+    return CHROMIUM
+
+
+@pytest.fixture
+def browser(chromium_path, demo) -> Iterator:
+    """A headless Chromium, started only after the test's database is ready.
+
+    While Playwright's sync API is active its asyncio loop counts as running, and Django's
+    connection handler (asgiref ``Local``) then hands out a separate, loop-scoped connection
+    object. Starting the browser after ``demo`` (hence after ``transactional_db``), and
+    stopping it before their teardown, keeps the flush and the serialized-rollback restore
+    on the connection that holds the test database's serialized contents.
+    """
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            connections.close_all()  # the loop-scoped connections the test body opened
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context (own cookies and cache), Chinese locale."""
+    context = browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1440, "height": 960}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def demo(django_db_serialized_rollback, transactional_db, live_server):
+    """The demo bureau in the live server's database.
+
+    ``transactional_db`` flushes every table after the test, which would also drop the rows
+    Wagtail's migrations create (root page, root collection, default site);
+    ``django_db_serialized_rollback`` restores them before the next test.
+    """
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def shoot(request) -> Callable:
+    """``shoot(page, "step")`` saves test-artifacts/screenshots/<test>-<nn>-<step>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test_name = re.sub(r"[^\w-]+", "_", request.node.name).strip("_")
+    counter = iter(range(1, 1000))
+
+    def _shoot(page, step: str) -> Path:
+        path = SCREENSHOTS / f"{test_name}-{next(counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        return path
+
+    return _shoot
+
+
+@pytest.fixture
+def admin_login(live_server) -> Callable:
+    """Log ``username`` in through the real login form; returns on the admin dashboard."""
+    from cms.demo.loader import DEMO_PASSWORD
+
+    def _login(page, username: str, password: str = DEMO_PASSWORD) -> None:
+        if "/admin/login/" not in page.url:  # e.g. just logged out: already there
+            page.goto(f"{live_server.url}/admin/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_placeholder("输入密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+
+    return _login

@@ -1,0 +1,164 @@
+"""The main admin journeys in a real headless Chromium (DESIGN.md §5), on the demo bureau.
+
+Each journey leaves one screenshot per step in test-artifacts/screenshots/.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cms.demo import data
+from cms.models import DepartmentFolderPage, NormativeDocumentPage
+
+pytestmark = pytest.mark.browser
+
+
+def edit_url(live_server, page_obj) -> str:
+    return f"{live_server.url}/admin/pages/{page_obj.pk}/edit/"
+
+
+def textbox(page, label: str):
+    """The text input named ``label`` (a required field's name ends with the * mark)."""
+    return page.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}\*?$"))
+
+
+def demo_draft(department_code: str) -> NormativeDocumentPage:
+    key = next(
+        d["key"]
+        for d in data.DOCUMENTS
+        if d["state"] == "draft" and d["department"] == department_code
+    )
+    return NormativeDocumentPage.objects.get(slug=key)
+
+
+def test_every_demo_user_logs_in_to_the_chinese_admin(demo, live_server, page, admin_login, shoot):
+    page.goto(f"{live_server.url}/admin/login/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page).to_have_title(re.compile("登录"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("登录")
+    expect(page.get_by_label("用户名")).to_be_visible()
+    expect(page.get_by_placeholder("输入密码")).to_be_visible()
+    expect(page.get_by_text("记住我")).to_be_visible()
+    expect(page.get_by_role("button", name="登录")).to_be_visible()
+    shoot(page, "login-page")
+
+    # A wrong password is refused in Chinese and the username stays in the form.
+    page.get_by_label("用户名").fill("jiuzhu_drafter")
+    page.get_by_placeholder("输入密码").fill("not-the-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_text(re.compile("密码不匹配"))).to_be_visible()
+    expect(page.get_by_label("用户名")).to_have_value("jiuzhu_drafter")
+    shoot(page, "wrong-password")
+
+    # Every demo user in turn: log in, land on the Chinese dashboard as themselves, log out.
+    for user in data.USERS:
+        admin_login(page, user["username"])
+        expect(page).to_have_title(re.compile("控制面板"))
+        sidebar = page.locator("#wagtail-sidebar")
+        expect(sidebar.get_by_text(re.compile("^(页面|合同台账)$")).first).to_be_visible()
+        account = sidebar.get_by_role("button", name=user["full_name"], exact=True)
+        expect(account).to_be_visible()
+        shoot(page, f"dashboard-{user['username']}")
+        account.click()
+        sidebar.get_by_role("button", name="注销").click()
+        page.wait_for_url(re.compile(r"/admin/login/"))
+
+
+def test_drafter_edits_own_draft_only_and_creates_a_document(
+    demo, live_server, page, admin_login, shoot
+):
+    own = demo_draft("jiuzhu")
+    other = demo_draft("yanglao")
+    assert own.get_parent().title == "社会救助站"
+    assert other.get_parent().title == "养老服务中心"
+    admin_login(page, "jiuzhu_drafter")
+
+    # Own draft: the editor form with the draft's title.
+    page.goto(edit_url(live_server, own))
+    expect(textbox(page, "标题")).to_have_value(own.title)
+    expect(page.get_by_role("button", name="保存草稿")).to_be_visible()
+    shoot(page, "own-draft-editor")
+
+    # The other department's draft: refused, no editor form.
+    page.goto(edit_url(live_server, other))
+    assert not page.url.endswith(f"/pages/{other.pk}/edit/"), page.url
+    expect(page.get_by_text(re.compile("没有权限"))).to_be_visible()
+    expect(page.locator("#id_title")).to_have_count(0)
+    expect(page.get_by_text(other.title)).to_have_count(0)
+    shoot(page, "other-draft-refused")
+
+    # A new normative document in the drafter's own folder, through the real form.
+    folder = DepartmentFolderPage.objects.get(department__code="jiuzhu")
+    page.goto(f"{live_server.url}/admin/pages/{folder.pk}/")
+    page.get_by_role("link", name="添加子页面").click()
+    page.wait_for_url(re.compile(r"/admin/pages/add/cms/normativedocumentpage/\d+/$"))
+    title = "吴忠市红寺堡区困难群众冬春生活救助实施办法"
+    textbox(page, "标题").fill(title)
+    textbox(page, "发文字号").fill("红民发2026年3号")
+    shoot(page, "new-document-filled")
+    page.get_by_role("button", name="保存草稿").click()
+
+    # Refused: the Chinese message for 发文字号, and nothing the drafter typed is lost.
+    expect(page.get_by_text(re.compile("发文字号“红民发2026年3号”格式不正确"))).to_be_visible()
+    expect(textbox(page, "标题")).to_have_value(title)
+    expect(textbox(page, "发文字号")).to_have_value("红民发2026年3号")
+    assert not NormativeDocumentPage.objects.filter(title=title).exists()
+    shoot(page, "new-document-refused")
+
+    textbox(page, "发文字号").fill("红民发[2026]3号")
+    page.get_by_role("button", name="保存草稿").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    created = NormativeDocumentPage.objects.get(title=title)
+    assert page.url == edit_url(live_server, created)
+    page.reload()
+    expect(textbox(page, "标题")).to_have_value(title)
+    expect(textbox(page, "发文字号")).to_have_value("红民发〔2026〕3号")
+    expect(textbox(page, "起草科室")).to_contain_text("社会救助站")
+    shoot(page, "new-document-saved")
+    created.refresh_from_db()
+    assert created.doc_number == "红民发〔2026〕3号"
+    assert created.get_parent().id == folder.id
+    assert not created.live
+
+
+def test_office_filters_the_contract_register_by_expiry(
+    demo, live_server, page, admin_login, shoot
+):
+    today = timezone.localdate()
+    reviewed_2023 = [c["title"] for c in data.CONTRACTS if c["reviewed_in"] == 2023]
+    expiring = [
+        c["title"]
+        for c in data.CONTRACTS
+        if c["signed_on"] and today <= c["term_end"] <= today + timedelta(days=90)
+    ]
+    assert len(reviewed_2023) == 7
+    assert expiring, "the demo data must hold a contract expiring within 90 days"
+    admin_login(page, "office")
+
+    register_url = f"{live_server.url}/admin/snippets/cms/contract/"
+    with page.expect_response(register_url) as register:
+        page.locator("#wagtail-sidebar").get_by_role("link", name="合同台账").click()
+    assert register.value.status == 200, f"合同台账 answered HTTP {register.value.status}"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("合同台账")
+    listing = page.locator("table.listing")
+    for title in reviewed_2023:
+        row = listing.get_by_role("row").filter(
+            has=page.get_by_role("link", name=title, exact=True)
+        )
+        expect(row).to_be_visible()
+        expect(row).to_contain_text("2023年")  # 签订日期
+    shoot(page, "register")
+
+    page.get_by_role("button", name="显示过滤器").click()
+    page.get_by_role("button", name="到期提醒").click()
+    page.get_by_label("到期提醒").select_option(label="90天内到期")
+    expect(page).to_have_url(re.compile(r"[?&]expiry=90\b"))
+    for title in expiring:
+        expect(listing.get_by_role("link", name=title, exact=True)).to_be_visible()
+    for title in {c["title"] for c in data.CONTRACTS} - set(expiring):
+        expect(listing.get_by_role("link", name=title, exact=True)).to_have_count(0)
+    expect(listing.locator("tbody tr")).to_have_count(len(expiring))
+    shoot(page, "register-expiring-90-days")
