@@ -10,6 +10,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals
+        from cms import registry
+        from search import selectors, signals
 
         signals.connect()
+        registry.full_text_search = selectors.search_items

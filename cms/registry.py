@@ -1,0 +1,11 @@
+"""Capabilities other apps lend to cms, which never imports them (STYLE.md rule 2).
+
+Set in the lending app's AppConfig.ready(); cms code checks for ``None`` and falls back.
+"""
+
+from collections.abc import Callable
+
+#: Chinese full-text search: ``(user=, query=, filters=, page=, per_page=, order=)`` →
+#: an object with ``hits`` (key, kind, object_id, title, highlights…), ``total``,
+#: ``facets``; raises a ValueError subclass with a Chinese message on bad queries.
+full_text_search: Callable | None = None
