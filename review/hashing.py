@@ -2,7 +2,9 @@
 
 Fields the office sets at issue (登记编号, 发文字号, dates of issue) and lifecycle fields
 (有效性 after abolition) are left out, so registering or abolishing a document does not
-count as a content change; everything a drafter writes is in.
+count as a content change; everything a drafter writes is in. The catalogue dates
+施行日期 and 有效期至 count as dates of issue: registration fills them from the 印发 date
+when the drafter left them blank (the model checks their limits on every save).
 """
 
 import hashlib
@@ -38,6 +40,8 @@ ISSUE_FIELDS = {
     "index_number",
     "written_on",
     "published_on",
+    "effective_on",
+    "valid_until",
     "signed_on",
     "validity_status",
     "status_changed_on",

@@ -3,11 +3,11 @@
 from datetime import date
 from typing import NamedTuple
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Page, Task, TaskState
+from wagtail.models import PreviewableMixin, Task, TaskState
 
 from review import calendar
 from review.kinds import item_kind, specific
@@ -41,25 +41,23 @@ def edit_url(obj, user=None) -> str:
 
 
 def compare_url(obj, revision_a: int, revision_b: int) -> str:
-    if isinstance(obj, Page):
-        return reverse(
-            "wagtailadmin_pages:revisions_compare", args=[obj.pk, revision_a, revision_b]
-        )
-    try:
-        name = f"wagtailsnippets_{obj._meta.app_label}_{obj._meta.model_name}:revisions_compare"
-        return reverse(name, args=[obj.pk, revision_a, revision_b])
-    except NoReverseMatch:
-        return ""
+    """Our read-only diff (Wagtail's own needs edit permission the adviser lacks)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return reverse("review_compare", args=[content_type.pk, obj.pk, revision_a, revision_b])
 
 
 def revision_view_url(obj, revision_id: int) -> str:
-    if isinstance(obj, Page):
-        return reverse("wagtailadmin_pages:revisions_view", args=[obj.pk, revision_id])
-    name = f"wagtailsnippets_{obj._meta.app_label}_{obj._meta.model_name}:revisions_view"
-    try:
-        return reverse(name, args=[obj.pk, revision_id])
-    except NoReverseMatch:
+    """The revision as it will look published (pages), for whoever may see the item;
+    Wagtail's own revision view needs edit permission the adviser lacks. Items without a
+    preview (contracts) have none: the task page links to the read-only editor instead."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if not isinstance(obj, PreviewableMixin):
         return ""
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return reverse("review_revision", args=[content_type.pk, obj.pk, revision_id])
 
 
 class Deadline(NamedTuple):

@@ -6,7 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views import View
-from wagtail.models import TaskState
+from wagtail.admin.panels import get_edit_handler
+from wagtail.admin.views.generic.models import RevisionsCompareView
+from wagtail.admin.views.generic.preview import PreviewRevision
+from wagtail.models import Page, TaskState
 
 from cms.gates import IssueRefused
 from review import selectors, services
@@ -17,7 +20,7 @@ from review.forms import (
     RegistrationForm,
     SignOffForm,
 )
-from review.kinds import specific
+from review.kinds import item_kind, specific
 from review.models import (
     DeliberationTask,
     FairCompetitionTask,
@@ -27,6 +30,15 @@ from review.models import (
     RegistrationTask,
     SignOffTask,
 )
+
+
+def refuse(request, reason: str):
+    """Wagtail's way of refusing in the admin (back to the dashboard with a message), but
+    with our Chinese reason instead of its generic "no permission"."""
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        raise PermissionDenied(reason)
+    messages.error(request, reason)
+    return redirect("wagtailadmin_home")
 
 
 class TaskActionView(View):
@@ -42,7 +54,7 @@ class TaskActionView(View):
             raise Http404
         self.obj = specific(self.task_state.workflow_state.content_object)
         if not self.task.user_can_act(self.obj, request.user):
-            raise PermissionDenied(f"您不是“{self.task.name}”环节的办理人员。")
+            return refuse(request, f"您不是“{self.task.name}”环节的办理人员，不能办理该任务。")
         self.context = selectors.task_context(self.task_state, request.user)
         return super().dispatch(request, task_state_id)
 
@@ -180,7 +192,7 @@ def filing_view(request, page_id: int):
 
     document = get_object_or_404(NormativeDocumentPage, pk=page_id)
     if not document.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied("只有局办公室可以登记备案。")
+        return refuse(request, "只有局办公室可以登记备案。")
     form = FilingForm(request.POST or None, initial={"authority": settings.FILING_AUTHORITY})
     if request.method == "POST" and form.is_valid():
         try:
@@ -197,7 +209,7 @@ def opinion_letter(request, opinion_id: int):
     """The signed letter PDF, for anyone who may see the item in the admin."""
     opinion = get_object_or_404(LegalOpinion, pk=opinion_id)
     if not selectors.user_may_see(request.user, opinion.content_object):
-        raise PermissionDenied("无权查看该审核意见书。")
+        return refuse(request, "无权查看该审核意见书。")
     if not opinion.letter:
         raise Http404("意见书 PDF 尚未生成。")
     return FileResponse(
@@ -208,13 +220,76 @@ def opinion_letter(request, opinion_id: int):
     )
 
 
+class ReviewCompareView(RevisionsCompareView):
+    """The diff a reviewer reads: the revision of the last opinion against the one submitted.
+
+    Wagtail's own compare views need edit permission on the item (pages: any page
+    permission as well), which the legal adviser — who reads but never edits — lacks;
+    here anyone who may see the item may compare two of its revisions.
+    """
+
+    def setup(self, request, content_type_id, object_id, revision_id_a, revision_id_b):
+        from django.contrib.contenttypes.models import ContentType
+
+        self.model = get_object_or_404(ContentType, pk=content_type_id).model_class()
+        if self.model is None:
+            raise Http404
+        super().setup(request, object_id, revision_id_a, revision_id_b)
+
+    def get_object(self, queryset=None):
+        obj = specific(get_object_or_404(self.model, pk=self.pk))
+        if item_kind(obj) is None:
+            raise Http404
+        return obj
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.user_may_see(request.user, self.object):
+            return refuse(request, "无权查看该事项的修订内容。")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_edit_handler(self):
+        if isinstance(self.object, Page):
+            return self.object.get_edit_handler()
+        return get_edit_handler(type(self.object))
+
+    def get_edit_url(self):
+        return selectors.edit_url(self.object, self.request.user) or None
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+
+class ReviewRevisionView(PreviewRevision):
+    """The submitted revision, rendered as it will be published, for whoever may see the
+    item (Wagtail's own revision view needs edit permission the adviser lacks)."""
+
+    def setup(self, request, content_type_id, object_id, revision_id):
+        from django.contrib.contenttypes.models import ContentType
+
+        self.model = get_object_or_404(ContentType, pk=content_type_id).model_class()
+        if self.model is None:
+            raise Http404
+        super().setup(request, object_id, revision_id)
+
+    def get_object(self):
+        obj = specific(super().get_object())
+        if item_kind(obj) is None or not hasattr(obj, "make_preview_request"):
+            raise Http404
+        return obj
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.user_may_see(request.user, self.object):
+            return refuse(request, "无权查看该事项的修订内容。")
+        return super().dispatch(request, *args, **kwargs)
+
+
 def audit_view(request, content_type_id: int, object_id: str):
     from django.contrib.contenttypes.models import ContentType
 
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     obj = get_object_or_404(content_type.model_class(), pk=object_id)
     if not selectors.user_may_see(request.user, obj):
-        raise PermissionDenied("无权查看该事项的办理记录。")
+        return refuse(request, "无权查看该事项的办理记录。")
     return TemplateResponse(
         request,
         "review/audit.html",

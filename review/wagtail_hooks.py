@@ -53,6 +53,16 @@ def review_urls():
             views.opinion_letter,
             name="review_opinion_letter",
         ),
+        path(
+            "review/compare/<int:content_type_id>/<str:object_id>/<int:revision_id_a>/<int:revision_id_b>/",
+            views.ReviewCompareView.as_view(),
+            name="review_compare",
+        ),
+        path(
+            "review/revision/<int:content_type_id>/<str:object_id>/<int:revision_id>/",
+            views.ReviewRevisionView.as_view(),
+            name="review_revision",
+        ),
         path("review/filing/<int:page_id>/", views.filing_view, name="review_filing"),
         path(
             "review/audit/<int:content_type_id>/<str:object_id>/",
