@@ -1,10 +1,13 @@
 """Thin admin views of the review path: render a task's form, call a service, report in Chinese."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.views import View
 from wagtail.admin.panels import get_edit_handler
 from wagtail.admin.views.generic.models import RevisionsCompareView
@@ -12,7 +15,7 @@ from wagtail.admin.views.generic.preview import PreviewRevision
 from wagtail.models import Page, TaskState
 
 from cms.gates import IssueRefused
-from review import selectors, services
+from review import letters, selectors, services
 from review.forms import (
     DeliberationForm,
     FairCompetitionForm,
@@ -218,6 +221,31 @@ def opinion_letter(request, opinion_id: int):
         filename=f"审核意见书-{opinion.number}.pdf",
         content_type="application/pdf",
     )
+
+
+def opinion_archive(request, opinion_id: int):
+    """One archive PDF: the signed letter followed by the reviewed revision's PDF attachments.
+
+    Attachments that cannot be merged (not PDF, encrypted, damaged) are listed in the
+    response header ``X-Archive-Skipped`` and on the letter's history, never an error.
+    """
+    from django.http import HttpResponse
+
+    opinion = get_object_or_404(LegalOpinion, pk=opinion_id)
+    if not selectors.user_may_see(request.user, opinion.content_object):
+        return refuse(request, "无权查看该审核意见书。")
+    if not opinion.letter:
+        raise Http404("意见书 PDF 尚未生成。")
+    with opinion.letter.open("rb") as handle:
+        letter_pdf = handle.read()
+    archive, skipped = letters.archive_pdf(letter_pdf, selectors.reviewed_attachments(opinion))
+    response = HttpResponse(archive, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"审核归档-{opinion.number}.pdf"
+    )
+    if skipped:
+        response["X-Archive-Skipped"] = quote("；".join(skipped))
+    return response
 
 
 class ReviewCompareView(RevisionsCompareView):

@@ -54,6 +54,11 @@ def review_urls():
             name="review_opinion_letter",
         ),
         path(
+            "review/opinions/<int:opinion_id>/archive/",
+            views.opinion_archive,
+            name="review_opinion_archive",
+        ),
+        path(
             "review/compare/<int:content_type_id>/<str:object_id>/<int:revision_id_a>/<int:revision_id_b>/",
             views.ReviewCompareView.as_view(),
             name="review_compare",
