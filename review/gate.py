@@ -29,6 +29,9 @@ def issue_problems(obj, revision) -> list[str]:
     revision = revision or obj.get_latest_revision()
     if revision is None:
         return ["没有可发布的版本。"]
+    revived = _revival_problem(obj, revision)
+    if revived:
+        return [revived]
     digest = revision_content_hash(revision)
     if any(_matches(record, digest) for record in LegacyIssue.for_object(obj)):
         return []
@@ -42,6 +45,26 @@ def issue_problems(obj, revision) -> list[str]:
     elif kind == ItemKind.CONTRACT:
         problems += _sign_off_problems(obj, digest)
     return problems
+
+
+ENDED = {"已废止", "已失效"}
+
+
+def _revival_problem(obj, revision) -> str:
+    """An abolished or expired document stays so: a later revision may not bring it back.
+
+    有效性 is left out of the content hash (abolition needs no new review), so without this
+    an amendment workflow finishing after a cleanup decision would quietly undo 已废止.
+    """
+    if not hasattr(obj, "validity_status") or obj.pk is None:
+        return ""
+    # Read the stored row: ``obj`` may be the in-memory draft being published.
+    stored = type(obj).objects.filter(pk=obj.pk).values_list("live", "validity_status").first()
+    live_status = stored[1] if stored and stored[0] else ""
+    new_status = revision.content.get("validity_status", live_status)
+    if live_status in ENDED and new_status not in ENDED:
+        return f"该文件已{live_status}，不能再发布为“{new_status}”；如需重新施行，请制定新文件。"
+    return ""
 
 
 def _matches(record, digest: str) -> bool:

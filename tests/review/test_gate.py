@@ -179,3 +179,25 @@ def test_a_decision_list_is_published_only_after_opinion_and_collective_decision
     response = client.post(h.task_url(state), h.deliberation_data(state.revision_id))
     assert response.status_code == 302, h.message_texts(response)
     assert MajorDecisionListPage.objects.get(pk=decisions.pk).live
+
+
+def test_an_abolished_document_cannot_be_brought_back_by_a_later_revision(jiuzhu):
+    from django.utils import timezone
+
+    from cms.gates import IssueRefused
+
+    page = factories.make_document(jiuzhu, live=True, title="已废止的旧办法")
+    abolished = page.get_latest_revision_as_object()
+    abolished.validity_status = "已废止"
+    abolished.status_changed_on = timezone.localdate()
+    abolished.save_revision().publish()
+    page.refresh_from_db()
+    assert page.validity_status == "已废止"
+    revived = page.get_latest_revision_as_object()
+    revived.validity_status = "现行有效"
+    revision = revived.save_revision()
+    with pytest.raises(IssueRefused) as refusal:
+        revision.publish()
+    assert "已废止" in " ".join(refusal.value.reasons)
+    page.refresh_from_db()
+    assert page.validity_status == "已废止"
