@@ -69,7 +69,7 @@ class AttachmentText(models.Model):
 
 
 class IndexGeneration(models.Model):
-    """A counter bumped by every index write, so each process knows when its cached
+    """A value renewed by every index write, so each process knows when its cached
     facet columns (search.backends.facets) are stale — across workers, via the database."""
 
     value = models.BigIntegerField(default=0)
