@@ -169,8 +169,17 @@ def index_object(obj) -> None:
 
 
 def remove_object(obj) -> None:
+    """Drop ``obj``'s entries. Runs on post_delete: only keys are derived, because the
+    object's revisions (a draft's content) and a decision list's items are already gone."""
     obj = getattr(obj, "specific", obj)
-    keys = [entry.key for entry in entries_for(obj)] or [_key(obj)]
+    keys = [_key(obj)]
+    if isinstance(obj, MajorDecisionListPage):
+        keys += [
+            _key(DecisionItem(pk=pk))
+            for pk in DecisionItem.history.filter(decision_list_id=obj.pk)
+            .values_list("id", flat=True)
+            .distinct()
+        ]
     get_backend().delete(keys)
 
 

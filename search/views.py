@@ -24,6 +24,8 @@ def admin_search(request):
         field: request.GET.getlist(field) for field in FACET_FIELDS if request.GET.getlist(field)
     }
     context = {"query": query, "filters": filters, "error": "", "results": None}
+    if not query and ("q" in request.GET or filters):  # submitted empty: say so
+        context["error"] = "请输入检索词。"
     if query or filters:
         try:
             page = int(request.GET.get("page", "1"))

@@ -103,6 +103,7 @@ class Contract(
         index.SearchField("text"),
         index.AutocompleteField("title"),
         index.AutocompleteField("counterparty"),
+        index.AutocompleteField("text"),  # the contract register's search box autocompletes
         index.FilterField("department"),
         index.FilterField("contract_type"),
     ]

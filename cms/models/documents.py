@@ -168,6 +168,8 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
         *Page.search_fields,
         index.SearchField("doc_number"),
         index.SearchField("body"),
+        # Wagtail's admin search box autocompletes: without this only titles are searched.
+        index.AutocompleteField("body"),
         index.FilterField("validity_status"),
         index.FilterField("department"),
         index.FilterField("topic"),
