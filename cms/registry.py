@@ -9,3 +9,7 @@ from collections.abc import Callable
 #: an object with ``hits`` (key, kind, object_id, title, highlights…), ``total``,
 #: ``facets``; raises a ValueError subclass with a Chinese message on bad queries.
 full_text_search: Callable | None = None
+
+#: Official working days ``(start, end)`` → how many after ``start`` up to ``end``
+#: (法定节假日 and 调休 included); lent by the review app. Used for the consultation window.
+working_days_between: Callable | None = None

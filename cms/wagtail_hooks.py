@@ -18,6 +18,7 @@ from cms import services, views
 from cms.filters import ContractRegisterFilterSet
 from cms.models import Contract, Department, MajorDecisionListPage, PowerItem, Statute
 from cms.permissions import contract_policy
+from cms.portal import admin_views as portal_admin
 
 register_permission_policy(Contract, contract_policy)
 
@@ -157,3 +158,13 @@ def decision_history_header_button(page, user, view_name=None, next_url=None):
             icon_name="history",
             priority=60,
         )
+
+
+@hooks.register("register_admin_urls")
+def register_public_comment_urls():
+    return portal_admin.admin_urls()  # 公众意见: drafters answer consultation comments
+
+
+@hooks.register("register_admin_menu_item")
+def public_comments_menu_item():
+    return portal_admin.menu_item()

@@ -9,8 +9,9 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import gates
-        from review import gate, notifications
+        from cms import gates, registry
+        from review import calendar, gate, notifications
 
         gates.register_guard(gate.issue_problems)
+        registry.working_days_between = calendar.working_days_between
         notifications.connect()

@@ -1,6 +1,7 @@
 """Content models of the bureau. Submodules depend on ``cms.rules`` only, never on review/search."""
 
 from cms.models.attachments import AttachmentFile
+from cms.models.consultations import CommentResponse, PublicComment
 from cms.models.contracts import Contract, ContractAttachment, ContractType
 from cms.models.decisions import (
     PROCEDURES,
@@ -26,6 +27,7 @@ from cms.models.statutes import Statute, StatuteLevel, StatuteStatus
 __all__ = [
     "PROCEDURES",
     "AttachmentFile",
+    "CommentResponse",
     "Contract",
     "ContractAttachment",
     "ContractType",
@@ -43,6 +45,7 @@ __all__ = [
     "PortalHomePage",
     "PowerCategory",
     "PowerItem",
+    "PublicComment",
     "Statute",
     "StatuteLevel",
     "StatuteStatus",

@@ -118,6 +118,12 @@ class MajorDecisionListPage(GatedPublishMixin, Page):
     def active_items(self):
         return self.items.exclude(status=DecisionItemStatus.REMOVED)
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.portal import pages  # the portal's reads; imported late (it imports models)
+
+        context = super().get_context(request, *args, **kwargs)
+        return {**context, **pages.decision_list(request, self)}
+
 
 def _procedure_fields() -> dict:
     """Four fields per statutory procedure: required, done on, note, evidence."""

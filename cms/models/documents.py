@@ -26,6 +26,7 @@ from wagtail.search import index
 from cms import rules
 from cms.forms import AutoSlugPageForm
 from cms.gates import GatedPublishMixin
+from cms.models.consultations import consultation_window_error
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -65,6 +66,11 @@ class PortalHomePage(Page):
     class Meta:
         verbose_name = "门户首页"
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.portal import pages  # the portal's reads; imported late (it imports models)
+
+        return {**super().get_context(request, *args, **kwargs), **pages.home(request, self)}
+
 
 class DocumentIndexPage(Page):
     """行政规范性文件库: holds one folder per department."""
@@ -79,11 +85,10 @@ class DocumentIndexPage(Page):
         verbose_name = "规范性文件库"
 
     def get_context(self, request, *args, **kwargs):
+        from cms.portal import pages
+
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = (
-            NormativeDocumentPage.objects.live().descendant_of(self).order_by("-published_on")
-        )
-        return context
+        return {**context, **pages.document_list(request, self)}
 
 
 class DepartmentFolderPage(Page):
@@ -160,6 +165,11 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
     )
     consultation_start = models.DateField("征求意见开始日期", null=True, blank=True)
     consultation_end = models.DateField("征求意见截止日期", null=True, blank=True)
+    open_for_consultation = models.BooleanField(
+        "在门户公开征求意见",
+        default=False,
+        help_text="勾选并保存后，在征求意见期限内于门户“征求意见”栏目公开本稿全文并接收意见。",
+    )
     comments_received = models.PositiveIntegerField("收到意见（条）", default=0)
     comments_adopted = models.PositiveIntegerField("采纳意见（条）", default=0)
     consultation_summary = models.TextField("意见采纳情况说明", blank=True)
@@ -203,6 +213,7 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
                     [FieldPanel("affects_public"), FieldPanel("touches_economic_activity")]
                 ),
                 FieldRowPanel([FieldPanel("consultation_start"), FieldPanel("consultation_end")]),
+                FieldPanel("open_for_consultation"),
                 FieldRowPanel([FieldPanel("comments_received"), FieldPanel("comments_adopted")]),
                 FieldPanel("consultation_summary"),
             ],
@@ -225,6 +236,7 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
     class Meta:
         verbose_name = "行政规范性文件"
         verbose_name_plural = "行政规范性文件"
+        indexes = [models.Index(fields=["published_on"], name="document_published_on")]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "doc_number"],
@@ -235,6 +247,12 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.portal import pages
+
+        context = super().get_context(request, *args, **kwargs)
+        return {**context, **pages.document_detail(request, self)}
 
     def full_clean(self, *args, **kwargs):
         self.issuer = self.issuer or rules.bureau_name()
@@ -278,6 +296,10 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
         start, end = self.consultation_start, self.consultation_end
         if start and end and end < start:
             errors["consultation_end"] = "征求意见截止日期不能早于开始日期。"
+        elif (self.affects_public or self.open_for_consultation) and (
+            problem := consultation_window_error(start, end)
+        ):
+            errors["consultation_end"] = problem
         if self.comments_adopted > self.comments_received:
             errors["comments_adopted"] = "采纳意见数不能多于收到意见数。"
         if errors:

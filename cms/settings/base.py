@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "rest_framework",
+    "corsheaders",
+    "ninja",  # API docs (/api/v2/docs/) from local static files, not a CDN: offline networks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",  # first: its headers go on every answer, 429s too
+    "cms.api.middleware.PublicApiMiddleware",  # rate limit, last privacy check, ETag/304
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,3 +156,16 @@ DOC_NUMBER_PREFIX = os.environ.get("DOC_NUMBER_PREFIX", "红民规")
 FILING_AUTHORITY = os.environ.get("FILING_AUTHORITY", "吴忠市红寺堡区人民政府")
 FILING_DAYS = int(os.environ.get("FILING_DAYS", "30"))  # 备案: days after publication
 EVALUATION_MONTHS_BEFORE_EXPIRY = int(os.environ.get("EVALUATION_MONTHS_BEFORE_EXPIRY", "6"))
+
+# The portal's read-only API (cms/api): /api/v2/ (ours, django-ninja) beside Wagtail's stock v2.
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))  # larger limits are capped
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")  # per client IP; "" or "0" = off
+API_TRUSTED_PROXY_HEADER = os.environ.get("API_TRUSTED_PROXY_HEADER", "")  # e.g. X-Real-IP
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)  # whole answers, per content version
+CORS_ALLOWED_ORIGINS = env_list("PORTAL_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")

@@ -4,11 +4,15 @@ The browser runs against pytest-django's ``live_server`` on a transactional test
 every test loads the demo bureau (the ``load_demo`` management command, i.e. what
 ``make demo`` serves) before it opens the admin.
 Screenshots of each journey step are kept in ``test-artifacts/screenshots/``.
+The portal's accessibility check injects axe-core, installed from npm (``package.json`` at
+the repository root) into the git-ignored ``node_modules`` the first time it is needed.
 """
 
 import io
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 15_000  # generous: the admin pages render slowly on a loaded CI machine
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -120,3 +125,36 @@ def admin_login(live_server) -> Callable:
         page.wait_for_url(f"{live_server.url}/admin/")
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser bundle; ``npm ci`` installs it when missing, else the test skips."""
+    if not AXE_SCRIPT.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm 未安装，无法获取 axe-core：apt-get install -y npm")
+        verb = "ci" if (REPO_ROOT / "package-lock.json").exists() else "install"
+        command = [npm, verb, "--no-audit", "--no-fund", "--ignore-scripts"]
+        try:
+            subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
+        except (OSError, subprocess.SubprocessError) as error:
+            pytest.skip(f"npm 安装 axe-core 失败（{' '.join(command)}）：{error}")
+    if not AXE_SCRIPT.exists():
+        pytest.skip(f"npm 安装后仍找不到 {AXE_SCRIPT.relative_to(REPO_ROOT)}")
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def axe(axe_script) -> Callable:
+    """``axe(page)`` runs axe-core on the page; returns its serious and critical violations."""
+
+    def _run(page, impacts=("serious", "critical")) -> list[dict]:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(axe_script))
+        results = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        return [v for v in results["violations"] if v["impact"] in impacts]
+
+    return _run

@@ -1,0 +1,175 @@
+"""``documents/?q=``: Chinese full text through the search app, never leaking a draft.
+
+The search app lends ``cms.registry.full_text_search``; without it a plain ``icontains``
+over title, 文号 and body stands in. The index holds a live page's *pending* draft when it
+has one (so drafters find their work), so every hit is re-read from the live row with
+the same ORM filters: a hit whose live row fails a filter is dropped, and a page with
+unpublished changes keeps its hit only if the live title or body contains a highlighted
+word — its snippets are then cut from the live text, never from the draft.
+
+Two ways to page. When the search can apply every filter itself (status, year, issuer,
+文号), the order is relevance or newest first, and no matching live document has a pending
+revision, only the requested window is asked for — the common case, and fast at any
+size. Otherwise (主题分类, date range, oldest first, or a pending revision that may have
+matched by its draft) hits are scanned up to ``SCAN_LIMIT``, verified, ordered and
+counted here, so the total never counts a match that only a draft made. Past
+``SCAN_LIMIT`` hits the total is the search's, less the drafts-only matches seen.
+"""
+
+import html
+import re
+from typing import NamedTuple
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from cms import registry
+from cms.api.errors import ApiError
+
+SCAN_PAGE = 100
+SCAN_LIMIT = 3000
+MAX_QUERY_LENGTH = 200
+_TAGS = re.compile(r"<[^>]+>")
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+class Found(NamedTuple):
+    rows: list  # live pages, in order, for the requested window
+    total: int
+    extra: dict  # page id -> {"highlights": [...], "score": float}
+
+
+def plain_text(rich: str) -> str:
+    text = re.sub(r"</(p|h\d|li|div)>|<br\s*/?>", "\n", rich or "")
+    return html.unescape(_TAGS.sub("", text))
+
+
+def snippets(text: str, needles: list[str], *, width: int = 60, limit: int = 3) -> list[str]:
+    """Up to ``limit`` escaped passages of ``text`` around ``needles``, marked with <mark>."""
+    needles = sorted({n for n in needles if n.strip()}, key=len, reverse=True)
+    if not needles or not text:
+        return []
+    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    result, covered = [], -1
+    for match in pattern.finditer(text):
+        if match.start() < covered:
+            continue
+        start, end = max(0, match.start() - width // 2), min(len(text), match.end() + width // 2)
+        covered = end
+        marked = pattern.sub(lambda m: f"\x00{m.group()}\x01", text[start:end])
+        passage = html.escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+        result.append(
+            ("…" if start else "") + " ".join(passage.split()) + ("…" if end < len(text) else "")
+        )
+        if len(result) >= limit:
+            break
+    return result
+
+
+def live_snippets(page, needles: list[str]) -> list[str]:
+    """Snippets from the live body, else from the live title and 文号 (as the search cuts them)."""
+    return snippets(plain_text(page.body), needles) or snippets(
+        f"{page.title} {page.doc_number}", needles
+    )
+
+
+def find(
+    *, q: str, queryset, search_filters: dict, exact: bool, ordering: str, offset: int, limit: int
+) -> Found:
+    """Live documents of ``queryset`` matching ``q`` in the window [offset, offset+limit)."""
+    q = (q or "").strip()
+    if not q:
+        raise ApiError(400, "请输入检索词（参数 q 不能为空）。", "q")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ApiError(400, f"检索词过长，最多{MAX_QUERY_LENGTH}个字符。", "q")
+    if registry.full_text_search is None:
+        return _fallback(q, queryset, ordering, offset, limit)
+    pending = queryset.filter(has_unpublished_changes=True).exists()
+    if exact and ordering in {"relevance", "-published_on"} and not pending:
+        return _window(q, queryset, search_filters, ordering, offset, limit)
+    return _scan(q, queryset, search_filters, ordering, offset, limit)
+
+
+def _search(q: str, filters: dict, order: str, page: int, per_page: int):
+    try:
+        return registry.full_text_search(
+            user=AnonymousUser(),
+            query=q,
+            filters={"kind": ["normative"], **filters},
+            page=page,
+            per_page=per_page,
+            order=order,
+        )
+    except ValueError as error:  # search.query.QueryError and kin: Chinese, for the user
+        raise ApiError(400, str(error), "q") from None
+
+
+def _verify(hits, queryset) -> tuple[list, dict]:
+    """The hits whose live rows match, in hit order, with snippets safe to show.
+
+    A hit missing from ``queryset`` was matched by a draft or fails a filter on its live
+    row; a hit on a page with a pending revision was matched in the index's copy of the
+    draft, so it stays only if a highlighted word is in the live title or body."""
+    ids = [int(hit.object_id) for hit in hits if str(hit.object_id).isdigit()]
+    rows = queryset.in_bulk(ids)
+    kept, extra = [], {}
+    for hit in hits:
+        page = rows.get(int(hit.object_id)) if str(hit.object_id).isdigit() else None
+        if page is None or page.pk in extra:
+            continue
+        highlights = [str(h) for h in hit.highlights]
+        if page.has_unpublished_changes:  # the index saw the pending draft: use live text
+            needles = [html.unescape(m) for h in highlights for m in _MARK.findall(h)]
+            highlights = live_snippets(page, needles)
+            if not highlights:
+                continue
+        kept.append(page)
+        extra[page.pk] = {"highlights": highlights, "score": round(float(hit.score), 4)}
+    return kept, extra
+
+
+def _window(q, queryset, filters, ordering, offset, limit) -> Found:
+    order = "relevance" if ordering == "relevance" else "date"
+    first = offset // limit + 1
+    results = _search(q, filters, order, first, limit)
+    hits = list(results.hits)
+    if offset % limit and len(hits) == limit:
+        hits += list(_search(q, filters, order, first + 1, limit).hits)
+    hits = hits[offset % limit : offset % limit + limit]
+    rows, extra = _verify(hits, queryset)
+    return Found(rows, max(0, results.total - (len(hits) - len(rows))), extra)
+
+
+def _scan(q, queryset, filters, ordering, offset, limit) -> Found:
+    order = "relevance" if ordering == "relevance" else "date"
+    hits, page, total = [], 1, 0
+    while len(hits) < SCAN_LIMIT:
+        results = _search(q, filters, order, page, SCAN_PAGE)
+        hits += list(results.hits)
+        total = results.total
+        if len(results.hits) < SCAN_PAGE or len(hits) >= total:
+            break
+        page += 1
+    rows, extra = _verify(hits, queryset)
+    total = len(rows) if len(hits) >= total else total - (len(hits) - len(rows))
+    if ordering != "relevance":
+        rows.sort(key=lambda p: (p.published_on is not None, p.published_on, p.pk))
+        if ordering == "-published_on":
+            rows.reverse()
+    return Found(rows[offset : offset + limit], total, extra)
+
+
+def _fallback(q, queryset, ordering, offset, limit) -> Found:
+    words = [w.strip('"“”()') for w in q.split() if w.upper() not in {"AND", "OR", "NOT"}]
+    words = [word for word in words if word][:10]
+    if not words:
+        raise ApiError(400, "检索词中没有可检索的文字。", "q")
+    for word in words:
+        queryset = queryset.filter(
+            Q(title__icontains=word) | Q(doc_number__icontains=word) | Q(body__icontains=word)
+        )
+    order = ("published_on", "pk") if ordering == "published_on" else ("-published_on", "-pk")
+    queryset = queryset.order_by(*order)
+    rows = list(queryset[offset : offset + limit])
+    extra = {page.pk: {"highlights": live_snippets(page, words), "score": 0.0} for page in rows}
+    return Found(rows, queryset.count(), extra)

@@ -1,0 +1,183 @@
+"""What the API answers, field by field, with the portal's Chinese names as titles."""
+
+from datetime import date, datetime
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ErrorOut(Schema):
+    detail: str = Field(..., title="错误说明")
+    parameter: str | None = Field(None, title="出错的参数")
+
+
+class AttachmentOut(Schema):
+    title: str = Field(..., title="附件名称")
+    url: str = Field(..., title="下载地址", description="文档服务地址（/documents/…）")
+    size: int | None = Field(None, title="文件大小（字节）")
+    type: str = Field(..., title="文件类型", description="扩展名，如 pdf、docx")
+    content_type: str = Field(..., title="MIME 类型")
+
+
+class DocumentRef(Schema):
+    id: int = Field(..., title="文件编号")
+    title: str = Field(..., title="标题")
+    doc_number: str = Field(..., title="发文字号")
+    api_url: str = Field(..., title="接口地址")
+    html_url: str | None = Field(None, title="门户页面地址")
+
+
+class DocumentOut(Schema):
+    id: int = Field(..., title="文件编号")
+    title: str = Field(..., title="标题")
+    index_number: str = Field(..., title="索引号")
+    issuer: str = Field(..., title="发文机关")
+    doc_number: str = Field(..., title="发文字号")
+    registration_number: str = Field(..., title="登记编号")
+    written_on: date | None = Field(None, title="成文日期")
+    published_on: date | None = Field(None, title="发布日期")
+    effective_on: date | None = Field(None, title="施行日期")
+    valid_until: date | None = Field(None, title="有效期至")
+    validity_status: str = Field(
+        ..., title="有效性", description="现行有效 / 已修改 / 已废止 / 已失效"
+    )
+    status_changed_on: date | None = Field(None, title="废止（失效、修改）日期")
+    topic: str = Field(..., title="主题分类")
+    replaced_by: DocumentRef | None = Field(
+        None, title="替代文件", description="已废止或已修改时的新文件"
+    )
+    attachments: list[AttachmentOut] = Field(..., title="附件")
+    api_url: str = Field(..., title="接口地址")
+    html_url: str | None = Field(None, title="门户页面地址")
+    last_published_at: datetime | None = Field(None, title="最近发布时间")
+    highlights: list[str] | None = Field(
+        None, title="高亮片段", description="仅带 q 检索时返回；HTML，命中词以 <mark> 标出"
+    )
+    score: float | None = Field(None, title="相关度", description="仅带 q 检索时返回")
+
+
+class DocumentDetail(DocumentOut):
+    body: str = Field(..., title="正文", description="HTML")
+
+
+class PageMeta(Schema):
+    total: int = Field(..., title="总条数")
+    limit: int = Field(..., title="每页条数（实际）")
+    offset: int = Field(..., title="跳过条数")
+    page: int = Field(..., title="页码")
+    max_limit: int = Field(..., title="每页最大条数")
+
+
+class DocumentList(PageMeta):
+    ordering: str = Field(..., title="排序")
+    items: list[DocumentOut] = Field(..., title="文件")
+
+
+class ProcedureOut(Schema):
+    code: str = Field(..., title="程序代码")
+    label: str = Field(
+        ..., title="法定程序", description="公众参与、专家论证、风险评估、合法性审查、集体讨论决定"
+    )
+    required: bool = Field(..., title="是否必经")
+    done_on: date | None = Field(None, title="完成日期")
+    note: str = Field(..., title="情况说明")
+    has_evidence: bool = Field(..., title="是否有佐证材料")
+
+
+class DecisionItemOut(Schema):
+    id: int = Field(..., title="事项编号")
+    name: str = Field(..., title="事项名称")
+    lead_unit: str = Field(..., title="承办单位")
+    legal_basis: str = Field(..., title="决策依据")
+    planned_on: date | None = Field(None, title="计划完成时间")
+    status: str = Field(..., title="状态", description="计划中 / 进行中 / 已完成 / 已调出")
+    adjustment_reason: str = Field(..., title="调整理由")
+    procedures: list[ProcedureOut] = Field(..., title="法定程序履行情况")
+
+
+class ChangeOut(Schema):
+    field: str = Field(..., title="调整内容")
+    old: str = Field(..., title="调整前")
+    new: str = Field(..., title="调整后")
+
+
+class AdjustmentOut(Schema):
+    when: datetime = Field(..., title="调整时间")
+    action: str = Field(..., title="调整类型", description="新增 / 变更 / 调出 / 删除")
+    item_name: str = Field(..., title="事项名称")
+    changes: list[ChangeOut] = Field(..., title="变更明细")
+    reason: str = Field(..., title="调整理由")
+
+
+class DecisionListOut(Schema):
+    id: int = Field(..., title="目录编号")
+    year: int = Field(..., title="年度")
+    title: str = Field(..., title="标题")
+    intro: str = Field(..., title="说明")
+    html_url: str | None = Field(None, title="门户页面地址")
+    last_published_at: datetime | None = Field(None, title="最近发布时间")
+    items: list[DecisionItemOut] = Field(..., title="决策事项")
+    adjustments: list[AdjustmentOut] = Field(..., title="动态调整记录", description="新的在前")
+
+
+class DecisionListsOut(Schema):
+    total: int = Field(..., title="目录数")
+    items: list[DecisionListOut] = Field(..., title="各年度目录")
+
+
+class PowerItemOut(Schema):
+    code: str = Field(..., title="编码")
+    name: str = Field(..., title="事项名称")
+    legal_basis: str = Field(..., title="设定依据")
+    department: str = Field(..., title="承办科室")
+
+
+class PowerCategoryOut(Schema):
+    category: str = Field(..., title="权力类别")
+    count: int = Field(..., title="事项数")
+    items: list[PowerItemOut] = Field(..., title="事项")
+
+
+class PowerListOut(Schema):
+    total: int = Field(..., title="事项总数")
+    categories: list[PowerCategoryOut] = Field(..., title="按类别")
+
+
+class CleanupResultOut(Schema):
+    campaign: str = Field(..., title="清理活动")
+    document: DocumentRef = Field(..., title="文件")
+    decision: str = Field(..., title="清理结果", description="继续有效 / 修改 / 废止 / 宣布失效")
+    approved_on: date = Field(..., title="批准日期")
+    effective_on: date | None = Field(None, title="生效日期")
+
+
+class CleanupResultsOut(PageMeta):
+    items: list[CleanupResultOut] = Field(..., title="清理结果")
+
+
+class OutcomeOut(Schema):
+    received: int = Field(..., title="收到意见（条）")
+    adopted: int = Field(..., title="采纳（条）")
+    partly_adopted: int = Field(..., title="部分采纳（条）")
+    rejected: int = Field(..., title="不采纳（条）")
+    summary: str = Field(..., title="意见采纳情况说明")
+
+
+class ConsultationOut(Schema):
+    id: int = Field(..., title="文件编号")
+    title: str = Field(..., title="标题")
+    doc_number: str = Field(..., title="发文字号", description="草案尚无文号时为空")
+    start: date = Field(..., title="征求意见开始日期")
+    end: date = Field(..., title="征求意见截止日期")
+    status: str = Field(..., title="状态", description="进行中 / 已结束")
+    outcome: OutcomeOut | None = Field(None, title="意见采纳情况", description="征求意见结束后公布")
+    api_url: str | None = Field(None, title="接口地址", description="文件已公布时")
+    html_url: str | None = Field(
+        None,
+        title="门户页面地址",
+        description="征求意见页面（可查看全文并提交意见），或已公布文件的页面",
+    )
+
+
+class ConsultationsOut(PageMeta):
+    items: list[ConsultationOut] = Field(..., title="征求意见")

@@ -1,0 +1,29 @@
+"""Wagtail's stock API v2 beside ours, so existing consumers keep working.
+
+``pages/`` and ``images/`` are Wagtail's own. Wagtail's ``documents`` endpoint would list
+every file in the library — contract texts and drafts' attachments included — so ours is
+named ``files/`` (``documents/`` is the normative-document endpoint) and lists only the
+attachments of live, public normative documents.
+"""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from cms.models import DocumentAttachment, NormativeDocumentPage
+
+
+class PublishedFilesAPIViewSet(DocumentsAPIViewSet):
+    """Attachment files of published documents only."""
+
+    def get_queryset(self):
+        public_pages = NormativeDocumentPage.objects.live().public().values("pk")
+        attached = DocumentAttachment.objects.filter(page__in=public_pages).values("file_id")
+        return super().get_queryset().filter(pk__in=attached)
+
+
+stock_router = WagtailAPIRouter("wagtailapi")
+stock_router.register_endpoint("pages", PagesAPIViewSet)
+stock_router.register_endpoint("images", ImagesAPIViewSet)
+stock_router.register_endpoint("files", PublishedFilesAPIViewSet)

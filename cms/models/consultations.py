@@ -1,0 +1,108 @@
+"""Public consultation (公开征求意见): the window rule and the comments the public leaves.
+
+A normative document that affects the public is open for comment for at least seven
+working days. Working days are the official calendar's when the review app lends it
+through ``cms.registry.working_days_between`` (cms never imports review); otherwise
+Monday–Friday are counted, which can overstate a window that spans a public holiday.
+
+Comments are kept for the drafting department, which records for each one whether it was
+adopted (采纳 / 部分采纳 / 不采纳) and why; the public sees only the counts and the
+published summary once the window has closed. The commenter's address is kept only as a
+keyed hash, enough to rate-limit and to spot a flood, never the address itself.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import timezone
+
+from cms import registry
+
+MIN_WORKING_DAYS = 7
+COMMENT_MAX_LENGTH = 2000
+
+
+def window_working_days(start: date, end: date) -> int:
+    """Working days from ``start`` to ``end``, both included."""
+    if end < start:
+        return 0
+    counter = registry.working_days_between
+    if counter is not None:
+        return counter(start - timedelta(days=1), end)
+    days = (end - start).days + 1
+    return sum(1 for offset in range(days) if (start + timedelta(offset)).weekday() < 5)
+
+
+def consultation_window_error(start: date | None, end: date | None) -> str:
+    """A Chinese message when the window is shorter than the legal minimum, else ''."""
+    if not (start and end) or end < start:
+        return ""
+    days = window_working_days(start, end)
+    if days < MIN_WORKING_DAYS:
+        return (
+            f"公开征求意见期限不得少于{MIN_WORKING_DAYS}个工作日"
+            f"（{start:%Y-%m-%d} 至 {end:%Y-%m-%d} 仅{days}个工作日）。"
+        )
+    return ""
+
+
+class CommentResponse(models.TextChoices):
+    """The drafter's answer to one comment."""
+
+    ADOPTED = "采纳", "采纳"
+    PARTLY = "部分采纳", "部分采纳"
+    REJECTED = "不采纳", "不采纳"
+
+
+class PublicCommentQuerySet(models.QuerySet):
+    def adoption_counts(self) -> dict[str, int]:
+        """Received, and how many of each answer: the published summary's numbers."""
+        counts = {"received": self.count(), "pending": 0}
+        counts.update({choice.value: 0 for choice in CommentResponse})
+        for row in self.values("response").annotate(n=models.Count("id")):
+            key = row["response"] or "pending"
+            counts[key] = counts.get(key, 0) + row["n"]
+        return counts
+
+
+class PublicComment(models.Model):
+    """一条公众意见 on a document open for consultation."""
+
+    document = models.ForeignKey(
+        "cms.NormativeDocumentPage",
+        verbose_name="征求意见文件",
+        on_delete=models.CASCADE,
+        related_name="public_comments",
+    )
+    name = models.CharField("姓名（可不填）", max_length=50, blank=True)
+    contact = models.CharField("联系方式（可不填）", max_length=100, blank=True)
+    text = models.TextField(
+        "意见内容", validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)], help_text="纯文本"
+    )
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    ip_hash = models.CharField("来源地址摘要", max_length=64, db_index=True, editable=False)
+    response = models.CharField(
+        "采纳情况", max_length=4, choices=CommentResponse.choices, blank=True
+    )
+    response_reason = models.TextField("理由", blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responded_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    objects = PublicCommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公众意见"
+        verbose_name_plural = "公众意见"
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.document}：{self.text[:20]}"

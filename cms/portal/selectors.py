@@ -1,0 +1,237 @@
+"""Reads for the public portal: live, public content only.
+
+Chinese full-text search is the search app's, lent through ``cms.registry`` (cms never
+imports it); without it the list falls back to substring matching. The search index
+holds a live document's *latest* revision, so a hit on a document with unpublished
+changes is checked again against its live text, and its highlights are cut from that
+text: a revision in review never shows through a search result.
+"""
+
+import html
+import logging
+import re
+from typing import NamedTuple
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Q
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from cms import registry, rules
+from cms.models import NormativeDocumentPage, PowerCategory, PowerItem
+from cms.privacy import find_personal_numbers, mask_personal_numbers
+
+logger = logging.getLogger(__name__)
+
+MAX_SEARCH_HITS = 500  # a county bureau publishes ~150 documents; more is a bad query
+SEARCH_BATCH = 100
+OPERATORS = {"AND", "OR", "NOT", "与", "或", "非", "|"}
+_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def public_documents():
+    """Live normative documents that anyone may read."""
+    return NormativeDocumentPage.objects.live().public()
+
+
+def newest_first(queryset):
+    return queryset.order_by(F("published_on").desc(nulls_last=True), "-first_published_at", "-pk")
+
+
+def latest_documents(limit: int = 8):
+    return newest_first(public_documents())[:limit]
+
+
+def filter_documents(queryset, data: dict):
+    """Apply the list's filters (already validated by ``DocumentFilterForm``)."""
+    if data.get("status"):
+        queryset = queryset.filter(validity_status=data["status"])
+    if data.get("year"):
+        queryset = queryset.filter(published_on__year=data["year"])
+    if data.get("topic"):
+        queryset = queryset.filter(topic=data["topic"])
+    if data.get("issuer"):
+        queryset = queryset.filter(issuer=data["issuer"])
+    if data.get("doc_number"):
+        raw = data["doc_number"]
+        exact = rules.normalise_doc_number(raw)
+        queryset = (
+            queryset.filter(doc_number=exact)
+            if exact
+            else queryset.filter(doc_number__icontains=raw)
+        )
+    if data.get("published_after"):
+        queryset = queryset.filter(published_on__gte=data["published_after"])
+    if data.get("published_before"):
+        queryset = queryset.filter(published_on__lte=data["published_before"])
+    return queryset
+
+
+def filter_choices() -> dict[str, list]:
+    """Years and issuing bodies that occur among the published documents."""
+    documents = public_documents()
+    years = sorted(
+        {
+            day.year
+            for day in documents.exclude(published_on=None).values_list("published_on", flat=True)
+        },
+        reverse=True,
+    )
+    issuers = sorted(set(documents.exclude(issuer="").values_list("issuer", flat=True)))
+    return {"years": years, "issuers": issuers}
+
+
+class SearchOutcome(NamedTuple):
+    ids: list[int]  # ranked
+    highlights: dict[int, list[SafeString]]
+    error: str  # a Chinese message for the reader, or ''
+
+
+def query_terms(query: str) -> list[str]:
+    """The positive words of a query (no operators, filters or excluded words)."""
+    terms = []
+    for quoted, word in _TOKEN.findall(query or ""):
+        text = quoted or word
+        if not quoted and (text in OPERATORS or text.startswith("-") or re.search("[:：]", text)):
+            continue
+        terms.extend(part for part in text.split() if part)
+    return terms
+
+
+def snippets(text: str, terms: list[str], *, width: int = 60, limit: int = 2) -> list[SafeString]:
+    """Passages of ``text`` around the terms, each match wrapped in <mark>; text escaped."""
+    needles = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not needles or not text:
+        return []
+    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    found: list[SafeString] = []
+    covered = -1
+    for match in pattern.finditer(text):
+        if match.start() < covered:
+            continue
+        start = max(0, match.start() - width // 2)
+        covered = min(len(text), match.end() + width // 2)
+        passage = pattern.sub(lambda m: f"\x00{m.group()}\x01", text[start:covered])
+        marked = escape(" ".join(passage.split()))
+        marked = marked.replace("\x00", "<mark>").replace("\x01", "</mark>")
+        found.append(
+            mark_safe(f"{'…' if start else ''}{marked}{'…' if covered < len(text) else ''}")
+        )
+        if len(found) >= limit:
+            break
+    return found
+
+
+def masked_passage(passage: str) -> SafeString:
+    """A highlight with personal numbers masked, even where <mark> splits one.
+
+    The page-wide mask cannot see a number cut in two by a tag, so a passage that holds
+    one is shown as masked plain text, without its marks.
+    """
+    text = html.unescape(strip_tags(passage))
+    if not find_personal_numbers(text):
+        return mark_safe(passage)  # already escaped by the search app; marks only
+    return mark_safe(escape(mask_personal_numbers(text)))
+
+
+def live_text(page: NormativeDocumentPage) -> str:
+    return " ".join(html.unescape(strip_tags(page.body or "")).split())
+
+
+def search_documents(query: str, *, order: str = "relevance") -> SearchOutcome:
+    search = registry.full_text_search
+    if search is None:
+        return _substring_search(query)
+    ids: list[int] = []
+    highlights: dict[int, list[SafeString]] = {}
+    batch = 1
+    try:
+        while len(ids) < MAX_SEARCH_HITS:
+            results = search(
+                user=AnonymousUser(),
+                query=query,
+                filters={"kind": ["normative"]},
+                page=batch,
+                per_page=SEARCH_BATCH,
+                order=order,
+            )
+            for hit in results.hits:
+                if hit.kind == "normative" and str(hit.object_id).isdigit():
+                    ids.append(int(hit.object_id))
+                    highlights[int(hit.object_id)] = list(hit.highlights)
+            if not results.hits or batch * SEARCH_BATCH >= results.total:
+                break
+            batch += 1
+    except ValueError as error:  # the search app's QueryError: a Chinese message
+        return SearchOutcome([], {}, str(error) or "检索词无法识别，请修改后重试。")
+    except Exception:
+        logger.exception("portal search failed; falling back to substring matching")
+        return _substring_search(query)
+    return _recheck_against_live_text(ids, highlights, query)
+
+
+def _recheck_against_live_text(ids, highlights, query) -> SearchOutcome:
+    terms = query_terms(query)
+    revised = public_documents().filter(pk__in=ids, has_unpublished_changes=True)
+    for page in revised:
+        text = f"{page.title} {page.doc_number} {live_text(page)}"
+        passages = snippets(text, terms)
+        if passages:
+            highlights[page.pk] = passages
+        else:
+            highlights.pop(page.pk, None)
+            ids = [pk for pk in ids if pk != page.pk]
+    return SearchOutcome(ids, highlights, "")
+
+
+def _substring_search(query: str) -> SearchOutcome:
+    terms = query_terms(query)
+    if not terms:
+        return SearchOutcome([], {}, "请输入要检索的词语。")
+    queryset = public_documents()
+    for term in terms:
+        queryset = queryset.filter(
+            Q(title__icontains=term) | Q(body__icontains=term) | Q(doc_number__icontains=term)
+        )
+    pages = list(newest_first(queryset)[:MAX_SEARCH_HITS])
+    return SearchOutcome(
+        [page.pk for page in pages],
+        {page.pk: snippets(live_text(page), terms) for page in pages},
+        "",
+    )
+
+
+class PowerGroup(NamedTuple):
+    category: str
+    items: list
+    count: int
+
+
+def power_list() -> list[PowerGroup]:
+    """The 权力清单 by category, in the catalogue's order, empty categories left out."""
+    items = PowerItem.objects.select_related("department").order_by("sort_order", "id")
+    groups = []
+    for value, label in PowerCategory.choices:
+        members = [item for item in items if item.category == value]
+        if members:
+            groups.append(PowerGroup(label, members, len(members)))
+    return groups
+
+
+def cleanup_results():
+    """Approved cleanup decisions (清理结果) on published documents, newest first.
+
+    Read through the app registry: the cleanup records belong to the search app, which
+    cms does not import; without that app the page is simply empty.
+    """
+    try:
+        decision_model = apps.get_model("fulltext", "CleanupDecision")
+    except LookupError:
+        return []
+    return (
+        decision_model.objects.filter(approved_at__isnull=False)
+        .filter(document__in=public_documents())
+        .select_related("campaign", "document")
+        .order_by("-approved_at", "-pk")
+    )

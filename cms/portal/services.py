@@ -1,0 +1,107 @@
+"""Writes of the portal: a member of the public's comment, and the drafter's answer to it."""
+
+import re
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from cms.models import CommentResponse, PublicComment
+from cms.portal.consultations import Consultation
+
+RATE_LIMIT = 5  # comments per address …
+RATE_WINDOW_SECONDS = 600  # … in ten minutes
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class CommentRefused(Exception):
+    """A comment that is not taken; ``message`` is Chinese and meant for the commenter."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def address_hash(address: str) -> str:
+    """A keyed hash of the client address: enough to rate-limit, not to identify."""
+    return salted_hmac(
+        "cms.portal.comment-address", address or "unknown", algorithm="sha256"
+    ).hexdigest()
+
+
+def plain_text(value: str) -> str:
+    """The text as typed, without control characters; HTML stays text (escaped on output)."""
+    return _CONTROL.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def take_rate_slot(key: str) -> None:
+    """Count one submission from ``key``; refuse past RATE_LIMIT in the window.
+
+    A fixed window in Django's cache (per process with the default local-memory cache;
+    configure a shared cache such as Redis when running several workers).
+    """
+    cache_key = f"portal:comments:{key}"
+    cache.add(cache_key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    if count > RATE_LIMIT:
+        raise CommentRefused(
+            f"提交过于频繁：同一网络地址{RATE_WINDOW_SECONDS // 60}分钟内最多提交"
+            f"{RATE_LIMIT}条意见，请稍后再试。",
+            status=429,
+        )
+
+
+def refuse_unless_open(consultation: Consultation) -> None:
+    if consultation.state != "open":
+        raise CommentRefused(
+            f"本次征求意见已于{consultation.closing_date}截止，不再接收意见。", status=403
+        )
+
+
+def comment_submit(
+    *, consultation: Consultation, name: str, contact: str, text: str, address: str
+) -> PublicComment:
+    """Keep a comment on a consultation that is open, within the address's rate limit."""
+    refuse_unless_open(consultation)
+    key = address_hash(address)
+    take_rate_slot(key)
+    comment = PublicComment(
+        document=consultation.page,
+        name=plain_text(name),
+        contact=plain_text(contact),
+        text=plain_text(text),
+        ip_hash=key,
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def user_can_answer(user, comment: PublicComment) -> bool:
+    """Whoever may edit the document (its drafting department, the office) answers."""
+    return comment.document.permissions_for_user(user).can_edit()
+
+
+@transaction.atomic
+def comment_respond(*, comment: PublicComment, user, response: str, reason: str) -> PublicComment:
+    """Record 采纳 / 部分采纳 / 不采纳 with the reason, stamped with who and when."""
+    if not user_can_answer(user, comment):
+        raise PermissionDenied("只有起草科室或局办公室可以答复本文件收到的意见。")
+    if response not in CommentResponse.values:
+        raise ValueError("请选择采纳情况：采纳、部分采纳或不采纳。")
+    if not reason.strip():
+        raise ValueError("请写明理由。")
+    comment = PublicComment.objects.select_for_update().get(pk=comment.pk)
+    comment.response = response
+    comment.response_reason = plain_text(reason)
+    comment.responded_by = user
+    comment.responded_at = timezone.now()
+    comment.save(update_fields=["response", "response_reason", "responded_by", "responded_at"])
+    return comment

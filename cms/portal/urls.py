@@ -1,0 +1,18 @@
+"""Routes of the portal's own pages; Wagtail's catch-all serves the page tree after them."""
+
+from django.urls import path
+
+from cms.portal import feeds, sitemaps, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("power-list/", views.power_list, name="power_list"),
+    path("cleanup-results/", views.cleanup_results, name="cleanup_results"),
+    path("consultations/", views.consultation_index, name="consultations"),
+    path("consultations/<int:page_id>/", views.consultation_detail, name="consultation"),
+    path("feeds/documents.rss", feeds.LatestDocumentsRss(), name="feed_rss"),
+    path("feeds/documents.atom", feeds.LatestDocumentsAtom(), name="feed_atom"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
