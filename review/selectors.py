@@ -250,3 +250,20 @@ def reviewed_attachments(opinion) -> list[tuple[str, bytes]]:
         except OSError:
             continue
     return result
+
+
+def review_records_holding(obj) -> str:
+    """What review records bind ``obj`` (and so forbid deleting it), in Chinese, or ''."""
+    if item_kind(obj) is None or obj.pk is None:
+        return ""
+    held = []
+    if LegalOpinion.objects.for_object(obj).exists():
+        held.append("法律审核意见书")
+    for model, label in (
+        (FairCompetitionReview, "公平竞争审查记录"),
+        (Deliberation, "集体审议记录"),
+        (Registration, "统一登记记录"),
+    ):
+        if model.for_object(obj).exists():
+            held.append(label)
+    return "、".join(held)

@@ -99,6 +99,31 @@ def gate_snippet_publish(request, instance):
     return _refuse_if_gated(request, instance)
 
 
+def _refuse_deleting_reviewed(request, objects):
+    """Items with review records are evidence: refuse deletion in Chinese, never a 500."""
+    for obj in objects:
+        obj = specific(obj)
+        held = selectors.review_records_holding(obj)
+        if held:
+            messages.error(
+                request,
+                f"“{obj}”已有{held}，属于法治审核档案，不能删除；如已不再适用，请按程序废止或宣布失效。",
+            )
+            return redirect(selectors.edit_url(obj, request.user) or "wagtailadmin_home")
+    return None
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_reviewed_page(request, page):
+    pages = [page, *page.get_descendants().specific()]
+    return _refuse_deleting_reviewed(request, pages)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_reviewed_snippet(request, instances):
+    return _refuse_deleting_reviewed(request, instances)
+
+
 @hooks.register("construct_homepage_panels")
 def review_panels(request, panels):
     panels.insert(0, AwaitingActionPanel())
