@@ -137,6 +137,34 @@ def pdf_bytes(text: str = "Hello") -> bytes:
     return buffer.getvalue()
 
 
+def chinese_pdf_bytes(*lines: str) -> bytes:
+    """A ReportLab PDF, one line per page, in the CID font STSong-Light (no font file needed)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for line in lines:
+        page.setFont("STSong-Light", 14)
+        page.drawString(72, 720, line)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def encrypted_pdf(data: bytes, user_password: str, owner_password: str = "x") -> bytes:
+    """``data`` re-written with pypdf, encrypted with the given passwords."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def docx_bytes(text: str = "附件正文") -> bytes:
     """A small valid DOCX made with python-docx."""
     from docx import Document

@@ -10,34 +10,19 @@ import zlib
 import docx
 import pypdf
 import pytest
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from search.extraction import Extraction, clean_text, extract, looks_garbled
+from tests import factories
 
 TITLE = "关于规范行政规范性文件合法性审核的通知"
 
 
-def chinese_pdf(*pages: str) -> bytes:
-    """A ReportLab PDF in the CID font STSong-Light, one line per page."""
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    for line in pages:
-        page.setFont("STSong-Light", 14)
-        page.drawString(72, 720, line)
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
+def chinese_pdf(*lines: str) -> bytes:
+    return factories.chinese_pdf_bytes(*lines)
 
 
 def encrypted(data: bytes, user_password: str) -> bytes:
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="x")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return factories.encrypted_pdf(data, user_password, owner_password="x")
 
 
 def raw_pdf(*objects: bytes) -> bytes:

@@ -5,13 +5,9 @@ PDF, one locked by a user password and broken ones are each kept with their SHA-
 import hashlib
 import io
 
-import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 from wagtail.models import Collection
 
 from cms.models import AttachmentFile
@@ -25,24 +21,11 @@ LINE = "申请低保的家庭应当签订承诺书，如实申报家庭收入。
 
 
 def chinese_pdf(*lines: str) -> bytes:
-    """One line per page in the CID font STSong-Light (no font file needed)."""
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    for line in lines:
-        page.setFont("STSong-Light", 14)
-        page.drawString(72, 720, line)
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
+    return factories.chinese_pdf_bytes(*lines)
 
 
 def locked(data: bytes, user_password: str) -> bytes:
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="bureau-owner")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return factories.encrypted_pdf(data, user_password, owner_password="bureau-owner")
 
 
 def truncated(data: bytes) -> bytes:
