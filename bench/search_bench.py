@@ -46,7 +46,10 @@ def setup_django(db_dir: str) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    settings.DEBUG = False  # as in production: no per-query debug logging on either side
 
     call_command("migrate", verbosity=0)
 

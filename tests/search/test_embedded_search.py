@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from cms.models import DocumentAttachment
 from search import indexing
-from search.backends import facets, get_backend
+from search.backends import embedded, facets, get_backend
 from search.models import SearchEntry
 from search.query import QueryError
 from search.selectors import search_items
@@ -253,3 +253,26 @@ def test_deleting_a_decision_list_removes_its_items_entries(library, office_user
     decisions.delete()
     assert find(office_user, "殡葬改革").total == 0
     assert not SearchEntry.objects.filter(kind="decision", title="殡葬改革").exists()
+
+
+def test_a_broad_query_lists_title_matches_first_then_newest(library, office_user, monkeypatch):
+    """Above RANK_LIMIT hits there is no bm25: title hits first, then newest first."""
+    monkeypatch.setattr(embedded, "RANK_LIMIT", 0)
+    hits = find(office_user, "合同").hits
+    in_title = [hit.title for hit in hits if "合同" in hit.title]
+    assert {hit.title for hit in hits[: len(in_title)]} == {OTHER_CONTRACT, OWN_CONTRACT}
+    rest = [hit.published_on for hit in hits[len(in_title) :] if hit.published_on]
+    assert rest == sorted(rest, reverse=True)
+
+
+def test_filters_narrow_inside_the_index_and_facet_tokens_are_never_matched_as_words(
+    library, office_user, jiuzhu_drafter
+):
+    """Field and permission filters are pushed into the token index as facet tokens; a
+    user who types such a token's text finds nothing through it."""
+    assert titles(find(jiuzhu_drafter, "合同 有效性:草稿")) == {OWN_DRAFT, OWN_CONTRACT}
+    drafts = {OWN_DRAFT, OTHER_DRAFT, OWN_CONTRACT, OTHER_CONTRACT}
+    assert titles(find(office_user, "合同 有效性:草稿")) == drafts
+    for word in (facets.token("year", 2023), facets.token("kind", "contract"), facets.LIVE_TOKEN):
+        assert find(office_user, word).total == 0
+        assert find(office_user, f"合同 OR {word}").total == find(office_user, "合同").total
