@@ -163,8 +163,9 @@ def _facet_counts(table: facets.FacetTable, ids: np.ndarray) -> dict[str, list[t
     for field in FACET_FIELDS:
         column = table.columns[field]
         counts = np.bincount(column.codes[ids] + 1, minlength=len(column.values) + 1)[1:]
-        order = np.argsort(-counts, kind="stable")
-        result[field] = [(str(column.values[i]), int(counts[i])) for i in order if counts[i]]
+        present = np.flatnonzero(counts)  # only values among the hits, not every issuer
+        order = present[np.argsort(-counts[present], kind="stable")]
+        result[field] = [(str(column.values[i]), int(counts[i])) for i in order.tolist()]
     return result
 
 
