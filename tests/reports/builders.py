@@ -63,7 +63,9 @@ def fair_competition(obj, user, on: dt.date, applicable: bool = True):
     return record
 
 
-def opinion(obj, adviser, on: dt.date, outcome: str = Outcome.APPROVE, started: dt.date = None):
+def opinion(
+    obj, adviser, on: dt.date, outcome: str = Outcome.APPROVE, started: dt.date | None = None
+):
     state = _start_on(obj, started) if started else current(obj)
     checklist = [{"code": i.code, "result": "符合", "remark": ""} for i in LEGALITY_CHECKLIST]
     if outcome == Outcome.CONFIRMED:
