@@ -2,6 +2,8 @@
 the year's hand-entered figures. Thin: numbers come from ``reports.selectors``, writes go
 through ``reports.services``; bad input is answered in Chinese, never with a 500."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -53,13 +55,25 @@ def _period_error(request, error: PeriodError):
     return TemplateResponse(request, "reports/report.html", context, status=400)
 
 
-def report_view(request):
-    if not may_read(request.user):
-        return _refuse(request, "只有法律顾问、局办公室、局领导和管理员可以查看年度报告统计。")
-    try:
-        period = _period(request)
-    except PeriodError as error:
-        return _period_error(request, error)
+def reads_period(view):
+    """For the bureau's roles only; the period read from the query string, or a Chinese
+    400 page saying what is wrong with it."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_read(request.user):
+            return _refuse(request, "只有法律顾问、局办公室、局领导和管理员可以查看年度报告统计。")
+        try:
+            period = _period(request)
+        except PeriodError as error:
+            return _period_error(request, error)
+        return view(request, period, *args, **kwargs)
+
+    return wrapper
+
+
+@reads_period
+def report_view(request, period: Period):
     report = selectors.annual_report(period)
 
     def url_of(figure):
@@ -90,13 +104,8 @@ def report_view(request):
     )
 
 
-def figure_view(request, code: str):
-    if not may_read(request.user):
-        return _refuse(request, "只有法律顾问、局办公室、局领导和管理员可以查看年度报告统计。")
-    try:
-        period = _period(request)
-    except PeriodError as error:
-        return _period_error(request, error)
+@reads_period
+def figure_view(request, period: Period, code: str):
     section = selectors.section_of_figure(code, period)
     try:
         figure = section.figure(code) if section is not None else None
@@ -145,15 +154,10 @@ EXPORTS = {
 }
 
 
-def export_view(request, fmt: str):
-    if not may_read(request.user):
-        return _refuse(request, "只有法律顾问、局办公室、局领导和管理员可以导出年度报告。")
+@reads_period
+def export_view(request, period: Period, fmt: str):
     if fmt not in EXPORTS:
         raise Http404("不支持的导出格式。")
-    try:
-        period = _period(request)
-    except PeriodError as error:
-        return _period_error(request, error)
     render, suffix, content_type = EXPORTS[fmt]
     report = selectors.annual_report(period)
     return _download(render(report), f"{period.label}{suffix}", content_type)

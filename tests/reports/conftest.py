@@ -1,17 +1,9 @@
 import pytest
 
-from review import setup
 from tests import factories
+from tests.review.conftest import leader, workflows
 
-
-@pytest.fixture
-def workflows(db, site_tree, groups):
-    return setup.workflows_ensure()
-
-
-@pytest.fixture
-def leader(groups):
-    return factories.user_with_role("leader", username="leader")
+__all__ = ["leader", "workflows"]
 
 
 @pytest.fixture
