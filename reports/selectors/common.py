@@ -60,3 +60,11 @@ def item_record(obj, detail: str = "", day=None, value=None) -> Record:
 
 def content_type_of(model) -> ContentType:
     return ContentType.objects.get_for_model(model, for_concrete_model=False)
+
+
+def first_days(rows) -> dict[int, object]:
+    """item pk → its first day, from (object_id, moment) rows ordered by time."""
+    first: dict[int, object] = {}
+    for object_id, moment in rows:
+        first.setdefault(int(object_id), local_date(moment))
+    return first

@@ -5,7 +5,7 @@ from datetime import timedelta
 from cms.models import Contract, ContractType
 from reports import figures as f
 from reports.period import Period
-from reports.selectors.common import item_record, local_date
+from reports.selectors.common import first_days, item_record
 from review.models import ItemKind, LegalOpinion
 
 EXPIRY_DAYS = 90
@@ -25,13 +25,13 @@ def reference_day(period: Period, today):
 
 
 def section(period: Period, today) -> f.Section:
-    first_opinion: dict[str, object] = {}
-    for opinion in LegalOpinion.objects.filter(
-        kind=ItemKind.CONTRACT, **period.datetime_filter("signed_at")
-    ).order_by("signed_at"):
-        first_opinion.setdefault(opinion.object_id, local_date(opinion.signed_at))
-    contracts = Contract.objects.in_bulk([int(i) for i in first_opinion])
-    reviewed = [(contracts[int(i)], day) for i, day in first_opinion.items() if int(i) in contracts]
+    first_opinion = first_days(
+        LegalOpinion.objects.filter(kind=ItemKind.CONTRACT, **period.datetime_filter("signed_at"))
+        .order_by("signed_at")
+        .values_list("object_id", "signed_at")
+    )
+    contracts = Contract.objects.in_bulk(list(first_opinion))
+    reviewed = [(contracts[pk], day) for pk, day in first_opinion.items() if pk in contracts]
 
     def record(contract, day=None) -> f.Record:
         return item_record(
