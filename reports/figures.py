@@ -171,4 +171,14 @@ class Report:
 
     @property
     def empty(self) -> bool:
-        return not any(f.value for f in self.figures() if f.measure == Measure.COUNT)
+        """No record of the period (the power list and today's overdue items are undated)."""
+        return not any(
+            figure.value
+            for section in self.sections
+            if section.code not in UNDATED_SECTIONS
+            for figure in section.figures
+            if figure.measure == Measure.COUNT
+        )
+
+
+UNDATED_SECTIONS = {"powers", "overdue"}
