@@ -188,6 +188,7 @@ def report_docx(report: Report) -> bytes:
             "documents.reviewed",
             "documents.issued",
             "documents.published",
+            "documents.publishing_rate",
             "documents.filed",
             "documents.filed_on_time",
             "documents.filing_rate",

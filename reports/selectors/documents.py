@@ -10,6 +10,7 @@ from cms.rules import add_months
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import content_type_of, first_days, item_record, local_date
+from review import calendar
 from review.models import Filing, ItemKind, LegalOpinion, Registration
 
 
@@ -56,22 +57,42 @@ def _reviewed(period: Period) -> list[f.Record]:
     return _records(first_days(rows.values_list("object_id", "signed_at")), "首次出具意见")
 
 
-def _issued(period: Period) -> list[f.Record]:
+def disclosure_working_days() -> int:
+    """政府信息公开条例: publish within 20 working days of issue (configurable)."""
+    return getattr(settings, "DISCLOSURE_WORKING_DAYS", 20)
+
+
+def _issued(period: Period) -> tuple[list[f.Record], list[f.Record]]:
+    """Documents issued (统一登记印发) in the period, and those of them published in time."""
     registrations = Registration.objects.filter(
         content_type=content_type_of(NormativeDocumentPage),
         issued_on__gte=period.start,
         issued_on__lte=period.end,
     ).order_by("issued_on", "pk")
     pages = NormativeDocumentPage.objects.in_bulk([int(r.object_id) for r in registrations])
-    return [
-        item_record(
-            pages[int(r.object_id)],
-            f"{r.registration_number}（{r.doc_number}），印发 {r.issued_on:%Y-%m-%d}",
-            r.issued_on,
+    issued, timely = [], []
+    for r in registrations:
+        page = pages.get(int(r.object_id))
+        if page is None:
+            continue
+        issued.append(
+            item_record(
+                page,
+                f"{r.registration_number}（{r.doc_number}），印发 {r.issued_on:%Y-%m-%d}",
+                r.issued_on,
+            )
         )
-        for r in registrations
-        if int(r.object_id) in pages
-    ]
+        if page.live and page.published_on:
+            days = calendar.working_days_between(r.issued_on, page.published_on)
+            if days <= disclosure_working_days():
+                timely.append(
+                    item_record(
+                        page,
+                        f"印发 {r.issued_on:%Y-%m-%d}，公布 {page.published_on:%Y-%m-%d}（{days}个工作日）",
+                        page.published_on,
+                    )
+                )
+    return issued, timely
 
 
 def filing_deadline(published_on):
@@ -142,11 +163,12 @@ def section(period: Period, today) -> f.Section:
         filing_record(r, d) for r, d in filed_rows if r.filed_on > filing_deadline(d.published_on)
     ]
     days = settings.FILING_DAYS
+    issued, timely = _issued(period)
     steps = [
         f.count("documents.drafted", "起草", "件", _drafted(period)),
         f.count("documents.submitted", "提交审核", "件", _submitted(period)),
         f.count("documents.reviewed", "经合法性审查", "件", _reviewed(period)),
-        f.count("documents.issued", "统一登记印发", "件", _issued(period)),
+        f.count("documents.issued", "统一登记印发", "件", issued),
         f.count("documents.published", "公布", "件", published),
         f.count("documents.filed", "报送备案", "件", filed),
     ]
@@ -155,6 +177,14 @@ def section(period: Period, today) -> f.Section:
         "行政规范性文件",
         [
             *steps,
+            f.count(
+                "documents.published_timely",
+                "印发后按时公布",
+                "件",
+                timely,
+                f"印发后{disclosure_working_days()}个工作日内公布",
+            ),
+            f.rate("documents.publishing_rate", "按时公布率", timely, issued),
             f.count("documents.filed_on_time", "按时备案", "件", on_time, f"发布后{days}日内报送"),
             f.count("documents.filed_late", "逾期备案", "件", late, f"发布后超过{days}日报送"),
             f.rate("documents.filing_rate", "按时备案率", on_time, filed),

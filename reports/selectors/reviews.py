@@ -39,12 +39,12 @@ def opinions_in(period: Period):
     )
 
 
-def timed(opinion: LegalOpinion) -> TimedOpinion:
+def timed(opinion: LegalOpinion, working: calendar.WorkingCalendar) -> TimedOpinion:
     submitted_on, signed_on = local_date(opinion.submitted_at), local_date(opinion.signed_at)
     limit = DEFAULT_LIMIT
     if opinion.task_state_id is not None:
         limit = getattr(opinion.task_state.task.specific, "working_days_limit", DEFAULT_LIMIT)
-    days = calendar.working_days_between(submitted_on, signed_on)
+    days = working.working_days_between(submitted_on, signed_on) if signed_on > submitted_on else 0
     return TimedOpinion(opinion, submitted_on, signed_on, days, limit)
 
 
@@ -104,7 +104,11 @@ def section(period: Period, today) -> f.Section:
             )
         return rows
 
-    timings = [timed(o) for o in opinions]
+    timings = []
+    if opinions:  # one calendar for the whole span: one query, not one per opinion
+        first = min(local_date(o.submitted_at) for o in opinions)
+        working = calendar.WorkingCalendar(first, local_date(opinions[-1].signed_at))
+        timings = [timed(o, working) for o in opinions]
     kind_figures = [
         f.count(f"reviews.items.{code}", f"审查{kind.label}", "件", item_rows(kind))
         for kind, code in KIND_CODES.items()

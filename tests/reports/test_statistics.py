@@ -186,6 +186,8 @@ def test_normative_document_figures(year_2023):
         "documents.reviewed": 2,  # A, B; D's opinion is of 2024
         "documents.issued": 2,
         "documents.published": 3,  # A, B and the paper-issued E
+        "documents.published_timely": 2,  # A and B, within 20 working days of issue
+        "documents.publishing_rate": Decimal("100.0"),
         "documents.filed": 2,
         "documents.filed_on_time": 1,  # A on the 30th day
         "documents.filed_late": 1,  # B on the 31st
