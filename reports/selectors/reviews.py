@@ -34,16 +34,23 @@ class TimedOpinion(NamedTuple):
 def opinions_in(period: Period):
     return (
         LegalOpinion.objects.filter(**period.datetime_filter("signed_at"))
-        .select_related("task_state__task")
+        .select_related("task_state")
         .order_by("signed_at", "pk")
     )
 
 
-def timed(opinion: LegalOpinion, working: calendar.WorkingCalendar) -> TimedOpinion:
+def task_limits() -> dict[int, int]:
+    """Each legality-review task's statutory limit in working days, by task id."""
+    return dict(LegalReviewTask.objects.values_list("pk", "working_days_limit"))
+
+
+def timed(
+    opinion: LegalOpinion, working: calendar.WorkingCalendar, limits: dict[int, int]
+) -> TimedOpinion:
     submitted_on, signed_on = local_date(opinion.submitted_at), local_date(opinion.signed_at)
     limit = DEFAULT_LIMIT
     if opinion.task_state_id is not None:
-        limit = getattr(opinion.task_state.task.specific, "working_days_limit", DEFAULT_LIMIT)
+        limit = limits.get(opinion.task_state.task_id, DEFAULT_LIMIT)
     days = working.working_days_between(submitted_on, signed_on) if signed_on > submitted_on else 0
     return TimedOpinion(opinion, submitted_on, signed_on, days, limit)
 
@@ -108,7 +115,8 @@ def section(period: Period, today) -> f.Section:
     if opinions:  # one calendar for the whole span: one query, not one per opinion
         first = min(local_date(o.submitted_at) for o in opinions)
         working = calendar.WorkingCalendar(first, local_date(opinions[-1].signed_at))
-        timings = [timed(o, working) for o in opinions]
+        limits = task_limits()
+        timings = [timed(o, working, limits) for o in opinions]
     kind_figures = [
         f.count(f"reviews.items.{code}", f"审查{kind.label}", "件", item_rows(kind))
         for kind, code in KIND_CODES.items()
