@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
 from cms.demo import loader
+from reports import demo as report_demo
 from review import calendar, services, setup
 from review.checklists import LEGALITY_CHECKLIST
 from review.models import (
@@ -203,6 +204,7 @@ def _issue_all(plan, actors: DemoActors) -> None:
             walks.extend(_contract_walks(contract, spec, actors))
     for page, spec in plan.decision_lists:
         walks.extend(_decision_list_walks(page, spec, plan, actors))
+    walks.extend(report_demo.document_walks(actors))  # the annual report's policy measures
     for _, step in sorted(walks, key=lambda pair: pair[0]):
         step()
     loader.link_replacements(plan.documents, actors.office)

@@ -1,0 +1,113 @@
+"""重大行政决策: items on the year's list, statutory procedures done, adjustments (动态调整)."""
+
+from cms.models import PROCEDURES, DecisionItem, DecisionItemStatus, MajorDecisionListPage
+from reports import figures as f
+from reports.period import Period
+from reports.selectors.common import admin_url, local_date
+
+INITIAL = "初次编制目录"
+
+
+def _item_record(item, detail: str = "", day=None, value=None) -> f.Record:
+    return f.Record(
+        label=f"{item.decision_list.year}年：{item.name}",
+        url=admin_url(item.decision_list),
+        detail=detail or item.status,
+        day=day,
+        value=value,
+    )
+
+
+def adjustment_rows(period: Period) -> list:
+    """History rows that change the list: additions after it was first published,
+    removals, and changes of a field (a re-save that changes nothing is not one)."""
+    rows = (
+        DecisionItem.history.filter(**period.datetime_filter("history_date"))
+        .order_by("history_date", "history_id")
+        .select_related("history_user")
+    )
+    published = dict(MajorDecisionListPage.objects.values_list("pk", "first_published_at"))
+    changes = []
+    for row in rows:
+        first_published = published.get(row.decision_list_id)
+        if row.history_type == "+":
+            if first_published and row.history_date > first_published:
+                changes.append((row, "新增"))
+        elif row.history_type == "-":
+            changes.append((row, "调出（删除）"))
+        else:
+            # The row written just before, in the order rows were written (history_date
+            # may be backdated for entries made after the fact).
+            previous = (
+                DecisionItem.history.filter(id=row.id, history_id__lt=row.history_id)
+                .order_by("-history_id")
+                .first()
+            )
+            if previous is None:
+                continue
+            delta = row.diff_against(previous)
+            fields = [c.field for c in delta.changes if c.field != "adjustment_reason"]
+            if fields:
+                changes.append(
+                    (row, "调出" if row.status == DecisionItemStatus.REMOVED else "变更")
+                )
+    return changes
+
+
+def section(period: Period, today) -> f.Section:
+    lists = MajorDecisionListPage.objects.filter(
+        year__gte=period.start.year, year__lte=period.end.year
+    )
+    items = list(
+        DecisionItem.objects.filter(decision_list__in=lists)
+        .select_related("decision_list")
+        .order_by("decision_list__year", "sort_order", "pk")
+    )
+    active = [i for i in items if i.status != DecisionItemStatus.REMOVED]
+    removed = [i for i in items if i.status == DecisionItemStatus.REMOVED]
+    required, done, complete = [], [], []
+    for item in active:
+        item_done = True
+        for code, label in PROCEDURES:
+            if not getattr(item, f"{code}_required"):
+                continue
+            done_on = getattr(item, f"{code}_done_on")
+            row = _item_record(item, f"{label}：{done_on or '未完成'}", done_on)
+            required.append(row)
+            if done_on and done_on <= period.end:
+                done.append(row)
+            else:
+                item_done = False
+        if item_done:
+            complete.append(_item_record(item, "法定程序均已履行"))
+    adjustments = [
+        f.Record(
+            label=f"{row.name}",
+            url=admin_url(MajorDecisionListPage.objects.filter(pk=row.decision_list_id).first()),
+            detail=f"{action}：{row.history_change_reason or row.adjustment_reason or ''}",
+            day=local_date(row.history_date),
+        )
+        for row, action in adjustment_rows(period)
+    ]
+    return f.Section(
+        "decisions",
+        "重大行政决策",
+        [
+            f.count("decisions.items", "目录内决策事项", "项", [_item_record(i) for i in active]),
+            f.count(
+                "decisions.removed", "调出目录的事项", "项", [_item_record(i) for i in removed]
+            ),
+            f.count("decisions.procedures_required", "应履行法定程序", "项次", required),
+            f.count("decisions.procedures_done", "已履行法定程序", "项次", done),
+            f.rate("decisions.procedure_rate", "法定程序履行率", done, required),
+            f.count("decisions.complete", "法定程序全部履行的事项", "项", complete),
+            f.count("decisions.adjustments", "年度内动态调整", "次", adjustments),
+        ],
+        [
+            f.Chart(
+                "重大行政决策法定程序",
+                "bar",
+                ["decisions.procedures_required", "decisions.procedures_done"],
+            )
+        ],
+    )

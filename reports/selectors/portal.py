@@ -1,0 +1,94 @@
+"""政务公开: documents published by category, decision lists, consultations and comments."""
+
+from cms.models import (
+    CommentResponse,
+    MajorDecisionListPage,
+    NormativeDocumentPage,
+    PublicComment,
+    Topic,
+)
+from reports import figures as f
+from reports.period import Period
+from reports.selectors.common import item_record, local_date
+
+ADOPTED = [CommentResponse.ADOPTED, CommentResponse.PARTLY]
+UNCLASSIFIED = "未分类"
+
+
+def section(period: Period, today) -> f.Section:
+    published = list(
+        NormativeDocumentPage.objects.live()
+        .filter(published_on__gte=period.start, published_on__lte=period.end)
+        .order_by("published_on", "pk")
+    )
+    topics = [*Topic.values, UNCLASSIFIED]
+    topic_figures = [
+        f.count(
+            f"portal.topic.{index}",
+            f"公布规范性文件：{topic}",
+            "件",
+            [
+                item_record(p, f"发布 {p.published_on:%Y-%m-%d}", p.published_on)
+                for p in published
+                if (p.topic or UNCLASSIFIED) == topic
+            ],
+        )
+        for index, topic in enumerate(topics)
+    ]
+    lists = [
+        item_record(p, f"公布 {local_date(p.first_published_at):%Y-%m-%d}")
+        for p in MajorDecisionListPage.objects.filter(
+            **period.datetime_filter("first_published_at")
+        ).order_by("first_published_at")
+    ]
+    consultations = [
+        item_record(
+            p,
+            f"征求意见 {p.consultation_start:%Y-%m-%d} 至 {p.consultation_end:%Y-%m-%d}",
+            p.consultation_start,
+        )
+        for p in NormativeDocumentPage.objects.filter(
+            consultation_start__gte=period.start, consultation_start__lte=period.end
+        ).order_by("consultation_start", "pk")
+    ]
+    comments = list(
+        PublicComment.objects.filter(**period.datetime_filter("submitted_at"))
+        .select_related("document")
+        .order_by("submitted_at", "pk")
+    )
+
+    def comment_record(comment) -> f.Record:
+        return item_record(
+            comment.document,
+            f"{local_date(comment.submitted_at):%Y-%m-%d} 意见：{comment.text[:30]}"
+            f"（{comment.response or '待答复'}）",
+            local_date(comment.submitted_at),
+        )
+
+    received = [comment_record(c) for c in comments]
+    adopted = [comment_record(c) for c in comments if c.response in ADOPTED]
+    return f.Section(
+        "portal",
+        "政务公开与公众参与",
+        [
+            f.count(
+                "portal.documents",
+                "在门户公布规范性文件",
+                "件",
+                [item_record(p, f"发布 {p.published_on:%Y-%m-%d}") for p in published],
+            ),
+            *topic_figures,
+            f.count("portal.decision_lists", "公布重大行政决策事项目录", "份", lists),
+            f.count("portal.consultations", "公开征求意见", "次", consultations),
+            f.count("portal.comments", "收到公众意见", "条", received),
+            f.count("portal.comments_adopted", "采纳（含部分采纳）意见", "条", adopted),
+            f.rate("portal.adoption_rate", "意见采纳率", adopted, received),
+        ],
+        [
+            f.Chart(
+                "公布规范性文件（按主题分类）",
+                "bar",
+                [fig.code for fig in topic_figures if fig.value],
+            )
+        ],
+    )
