@@ -15,8 +15,9 @@ Once the window closes the page shows the outcome (counts and the drafter's summ
 longer the text, so later revisions of a draft never become public this way.
 """
 
+from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from django.db.models import Q
 from django.urls import reverse
@@ -59,17 +60,32 @@ def comment_outcome(comments, summary: str) -> Outcome:
     )
 
 
-class Consultation(NamedTuple):
-    """A normative document's draft open for comment."""
+@dataclass(frozen=True)
+class OpenWindow:
+    """What both kinds share: the window, its state, and how the pages speak of it."""
 
-    page: NormativeDocumentPage  # the tree row: its id is the public address
-    text: NormativeDocumentPage  # the latest revision: title, body and window shown
     start: date
     end: date
     state: str
 
-    kind = DOCUMENT
-    kind_label = "行政规范性文件"
+    @property
+    def is_open(self) -> bool:
+        return self.state == OPEN
+
+    @property
+    def closing_date(self) -> str:
+        return chinese_date(self.end)
+
+
+@dataclass(frozen=True)
+class Consultation(OpenWindow):
+    """A normative document's draft open for comment."""
+
+    page: NormativeDocumentPage = None  # the tree row: its id is the public address
+    text: NormativeDocumentPage = None  # the latest revision: title, body and window shown
+
+    kind: ClassVar[str] = DOCUMENT
+    kind_label: ClassVar[str] = "行政规范性文件"
 
     @property
     def title(self) -> str:
@@ -83,14 +99,6 @@ class Consultation(NamedTuple):
     @property
     def url(self) -> str:
         return reverse("portal:consultation", args=[self.page.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == OPEN
-
-    @property
-    def closing_date(self) -> str:
-        return chinese_date(self.end)
 
     def comment_target(self) -> dict:
         return {"document": self.page}
@@ -108,22 +116,19 @@ class Consultation(NamedTuple):
         return comment_outcome(comments, self.text.consultation_summary)
 
 
-class DecisionConsultationView(NamedTuple):
+@dataclass(frozen=True)
+class DecisionConsultationView(OpenWindow):
     """A major decision's draft open for comment (≥ 30 days)."""
 
-    record: DecisionConsultation
-    state: str
+    record: DecisionConsultation = None
 
-    kind = DECISION
-    kind_label = "重大行政决策"
+    kind: ClassVar[str] = DECISION
+    kind_label: ClassVar[str] = "重大行政决策"
 
-    @property
-    def start(self) -> date:
-        return self.record.start
-
-    @property
-    def end(self) -> date:
-        return self.record.end
+    @classmethod
+    def of(cls, record: DecisionConsultation) -> "DecisionConsultationView":
+        state = window_state(record.start, record.end)
+        return cls(record.start, record.end, state, record)
 
     @property
     def title(self) -> str:
@@ -136,14 +141,6 @@ class DecisionConsultationView(NamedTuple):
     @property
     def url(self) -> str:
         return reverse("portal:decision_consultation", args=[self.record.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == OPEN
-
-    @property
-    def closing_date(self) -> str:
-        return chinese_date(self.end)
 
     def comment_target(self) -> dict:
         return {"decision_consultation": self.record}
@@ -158,7 +155,7 @@ def consultation_of(page: NormativeDocumentPage, today: date | None = None):
     start, end = text.consultation_start, text.consultation_end
     if not (text.open_for_consultation and start and end):
         return None
-    return Consultation(page, text, start, end, window_state(start, end, today))
+    return Consultation(start, end, window_state(start, end, today), page, text)
 
 
 def _candidates():
@@ -180,7 +177,7 @@ def consultations(*states: str) -> list:
     """Consultations of both kinds in the given states, the soonest closing first."""
     found = [c for c in map(consultation_of, _candidates()) if c and c.state in states]
     for record in _decision_candidates():
-        view = DecisionConsultationView(record, window_state(record.start, record.end))
+        view = DecisionConsultationView.of(record)
         if view.state in states:
             found.append(view)
     return sorted(found, key=lambda c: (c.end, c.kind, c.url))
@@ -200,5 +197,5 @@ def public_decision_consultation(consultation_id: int) -> DecisionConsultationVi
     record = _decision_candidates().filter(pk=consultation_id).first()
     if record is None:
         return None
-    view = DecisionConsultationView(record, window_state(record.start, record.end))
+    view = DecisionConsultationView.of(record)
     return None if view.state == UPCOMING else view
