@@ -1,8 +1,10 @@
 """公众意见 in the admin: the drafter reads the comments on their department's documents
-and records 采纳 / 部分采纳 / 不采纳 with a reason for each.
+and major decisions and records 采纳 / 部分采纳 / 不采纳 with a reason for each; and
+决策征求意见, where a decision item's lead unit opens its draft for public comment.
 
-Who sees a comment is who may edit its document (Wagtail's page permissions: a drafter
-on their department's folder, the office on the whole library), so no new role is needed.
+Who sees a document's comment is who may edit the document (Wagtail's page permissions: a
+drafter on their department's folder, the office on the whole library); a decision's,
+the item's lead unit (承办单位) and whoever may edit the decision list (the office).
 """
 
 from django.core.exceptions import PermissionDenied

@@ -22,8 +22,7 @@ pytestmark = pytest.mark.browser
 
 DOCUMENT_KEY = "yanglao-butie-draft"  # the demo's 养老服务补贴 draft, never yet submitted
 DRAFTER = "yanglao_drafter"  # 养老服务中心, the drafting unit
-REJECTION = "第六条将补贴对象限定为“本区户籍且在本区居住满三年”，缺乏上位法依据，应予删除。"
-REVISION = "第六条　经济困难老年人在本区实际居住的，可以申请养老服务补贴。"
+REJECTION = "第二条将补贴对象限定为“具有本区户籍”的老年人，缺乏上位法依据，应改为在本区实际居住。"
 APPROVAL = "经审查，修改后的文本符合法律法规规定，同意提请集体审议。"
 URGENCY = "民生实事项目年底前须印发实施，申请加急审查。"
 
