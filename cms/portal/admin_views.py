@@ -40,7 +40,7 @@ def editable_documents(user):
 
 def answerable_decision_consultations(user):
     """Major decisions' consultations of the user's lead unit, or all for list editors."""
-    return DecisionConsultation.objects.filter(item__in=consultable_items(user))
+    return DecisionConsultation.objects.filter(item__in=items_of(user))
 
 
 def visible_comments(user):
@@ -136,10 +136,9 @@ class DecisionConsultationForm(WagtailAdminModelForm):
             self.fields["item"].queryset = consultable_items(for_user)
 
 
-def consultable_items(user):
-    items = DecisionItem.objects.exclude(status=DecisionItemStatus.REMOVED).select_related(
-        "decision_list"
-    )
+def items_of(user):
+    """Decision items the user answers for: their lead unit's, or all for list editors."""
+    items = DecisionItem.objects.select_related("decision_list")
     if user.is_superuser:
         return items
     lists = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
@@ -148,13 +147,18 @@ def consultable_items(user):
     )
 
 
+def consultable_items(user):
+    """Items the user may open for comment: theirs, unless removed from the list (调出)."""
+    return items_of(user).exclude(status=DecisionItemStatus.REMOVED)
+
+
 class DecisionConsultationPolicy(ModelPermissionPolicy):
     """Model permissions (roles.py), narrowed per item to its lead unit and list editors."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        return user.is_superuser or consultable_items(user).filter(pk=instance.item_id).exists()
+        return user.is_superuser or items_of(user).filter(pk=instance.item_id).exists()
 
 
 class DecisionConsultationViewSet(SnippetViewSet):
@@ -178,6 +182,4 @@ class DecisionConsultationViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        if request.user.is_superuser:
-            return DecisionConsultation.objects.all()
-        return DecisionConsultation.objects.filter(item__in=consultable_items(request.user))
+        return answerable_decision_consultations(request.user)
