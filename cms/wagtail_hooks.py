@@ -188,8 +188,9 @@ register_snippet(portal_admin.DecisionConsultationViewSet)  # 决策征求意见
 @hooks.register("before_delete_page")
 def refuse_deleting_consulted_decisions(request, page):
     """A decision item opened for public comment keeps its comments: refuse in Chinese."""
-    lists = [page, *page.get_descendants()]
-    consulted = DecisionConsultation.objects.filter(item__decision_list__in=lists).first()
+    consulted = DecisionConsultation.objects.filter(
+        item__decision_list__path__startswith=page.path  # the page or one below it
+    ).first()
     if consulted is None:
         return None
     messages.error(

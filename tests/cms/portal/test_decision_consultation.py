@@ -237,3 +237,17 @@ def test_another_unit_cannot_open_a_consultation_on_the_item(client, site_tree, 
     )
     assert response.status_code == 200  # the item is not among the choices
     assert not DecisionConsultation.objects.exists()
+
+
+def test_a_list_holding_a_consulted_item_is_not_deleted(client, decision, django_user_model):
+    from cms.models import MajorDecisionListPage
+
+    admin = django_user_model.objects.create_superuser("root", "root@example.gov.cn", "x")
+    client.force_login(admin)
+    decision_list = decision.item.decision_list
+    response = client.post(f"/admin/pages/{decision_list.pk}/delete/")
+    assert response.status_code == 302
+    assert MajorDecisionListPage.objects.filter(pk=decision_list.pk).exists()
+    assert DecisionConsultation.objects.filter(pk=decision.pk).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "已公开征求意见，其目录不能删除" in page
