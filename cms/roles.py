@@ -37,6 +37,9 @@ MODEL_PERMISSIONS = {
         "cms.change_poweritem",
         "cms.view_poweritem",
         "cms.view_department",
+        "cms.add_decisionconsultation",
+        "cms.change_decisionconsultation",
+        "cms.view_decisionconsultation",
     ],
     LEADER: [
         "cms.view_contract",
@@ -63,6 +66,9 @@ DRAFTER_PERMISSIONS = [
     "cms.change_contract",
     "cms.view_contract",
     "cms.view_statute",
+    "cms.add_decisionconsultation",
+    "cms.change_decisionconsultation",
+    "cms.view_decisionconsultation",
 ]
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 

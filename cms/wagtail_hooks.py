@@ -3,9 +3,11 @@ departments) and the decision-list adjustment history. Logic lives in services/m
 
 import functools
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from wagtail import hooks
@@ -16,7 +18,14 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from cms import services, views
 from cms.filters import ContractRegisterFilterSet
-from cms.models import Contract, Department, MajorDecisionListPage, PowerItem, Statute
+from cms.models import (
+    Contract,
+    DecisionConsultation,
+    Department,
+    MajorDecisionListPage,
+    PowerItem,
+    Statute,
+)
 from cms.permissions import contract_policy
 from cms.portal import admin_views as portal_admin
 
@@ -168,3 +177,23 @@ def register_public_comment_urls():
 @hooks.register("register_admin_menu_item")
 def public_comments_menu_item():
     return portal_admin.menu_item()
+
+
+register_permission_policy(
+    DecisionConsultation, portal_admin.DecisionConsultationPolicy(DecisionConsultation)
+)
+register_snippet(portal_admin.DecisionConsultationViewSet)  # 决策征求意见
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_consulted_decisions(request, page):
+    """A decision item opened for public comment keeps its comments: refuse in Chinese."""
+    consulted = DecisionConsultation.objects.filter(
+        item__decision_list__path__startswith=page.path  # the page or one below it
+    ).first()
+    if consulted is None:
+        return None
+    messages.error(
+        request, f"“{consulted.item}”已公开征求意见，其目录不能删除；如不再适用，请调出该事项。"
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

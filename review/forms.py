@@ -119,7 +119,9 @@ class DeliberationForm(forms.Form):
     revision_id = forms.IntegerField(widget=forms.HiddenInput)
     body = forms.ChoiceField(label="会议", choices=DeliberationBody.choices)
     meeting_date = forms.DateField(
-        label="会议日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="会议日期",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     minutes_reference = forms.CharField(label="会议纪要编号", max_length=100)
     decision = forms.ChoiceField(label="决定", choices=DeliberationDecision.choices)
@@ -129,7 +131,9 @@ class DeliberationForm(forms.Form):
 class RegistrationForm(forms.Form):
     revision_id = forms.IntegerField(widget=forms.HiddenInput)
     issued_on = forms.DateField(
-        label="印发日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="印发日期",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -151,6 +155,6 @@ class FilingForm(forms.Form):
     filed_on = forms.DateField(
         label="报送备案日期",
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reference = forms.CharField(label="备案文号", max_length=100, required=False)

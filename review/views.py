@@ -95,7 +95,8 @@ class TaskActionView(View):
             messages.error(request, " ".join(error.messages))
             return self.render(form)
         messages.success(request, message)
-        return redirect(self.context.edit_url or "wagtailadmin_home")
+        # Asked again: acting may end the user's access to the editor (the adviser's does).
+        return redirect(selectors.edit_url(self.obj, request.user) or "wagtailadmin_home")
 
     def perform(self, form) -> str:
         raise NotImplementedError

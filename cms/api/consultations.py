@@ -1,13 +1,13 @@
 """``consultations/``: public consultations (公开征求意见), open and closed.
 
-Two sources, one list: drafts the drafter opened for comment on the portal (read through
+Two sources, one list: drafts (normative documents, and major decisions' drafts, told
+apart by ``kind``) opened for comment on the portal (read through
 the portal's own selector, ``cms.portal.consultations``, so the API and the pages agree on
 what is public: title and window while open, the adoption outcome once closed — never a
 draft's text here), and published documents whose consultation dates were recorded
 (held before publication, e.g. offline: counts and summary from the page).
 """
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from ninja import Query, Router
 
@@ -18,6 +18,7 @@ from cms.api.schemas import ConsultationsOut
 
 router = Router(tags=["公开征求意见"])
 OPEN, CLOSED = "进行中", "已结束"
+DOCUMENT_KIND = "行政规范性文件"
 
 
 def _flagged() -> list[dict]:
@@ -27,12 +28,15 @@ def _flagged() -> list[dict]:
     for c in portal.consultations(portal.OPEN, portal.CLOSED):
         closed = c.state == portal.CLOSED
         outcome = c.outcome() if closed else None
+        is_document = c.kind == portal.DOCUMENT
         found.append(
             _row(
-                c.page,
-                flagged=True,
-                title=c.text.title,
-                doc_number=c.text.doc_number,
+                c.page if is_document else None,
+                id=c.page.pk if is_document else c.record.pk,
+                kind=c.kind_label,
+                html_url=c.url,
+                title=c.title,
+                doc_number=c.text.doc_number if is_document else "",
                 start=c.start,
                 end=c.end,
                 status=CLOSED if closed else OPEN,
@@ -50,12 +54,16 @@ def _flagged() -> list[dict]:
 
 
 def _published(today, seen: set[int]) -> list[dict]:
+    """Published documents whose consultation was held before publication (e.g. offline)."""
     pages = serialize.live_documents().filter(
         consultation_start__isnull=False, consultation_end__lt=today
     )
     return [
         _row(
             page,
+            id=page.pk,
+            kind=DOCUMENT_KIND,
+            html_url=None,
             title=page.title,
             doc_number=page.doc_number,
             start=page.consultation_start,
@@ -73,16 +81,8 @@ def _published(today, seen: set[int]) -> list[dict]:
     ]
 
 
-def _row(page, *, flagged: bool = False, **fields) -> dict:
-    return {"id": page.pk, "page": page, "flagged": flagged, **fields}
-
-
-def _consultation_url(page_id: int) -> str | None:
-    """The portal's consultation page (text, window, comment form), when it is routed."""
-    try:
-        return reverse("portal:consultation", kwargs={"page_id": page_id})
-    except NoReverseMatch:
-        return None
+def _row(page, **fields) -> dict:
+    return {"page": page, **fields}
 
 
 @router.get(
@@ -90,14 +90,16 @@ def _consultation_url(page_id: int) -> str | None:
     response={200: ConsultationsOut, **ERRORS},
     url_name="consultations",
     summary="公开征求意见",
-    description="正在征求意见的草案（标题与期限）及已结束的征求意见（意见采纳情况）；"
+    description="正在征求意见的行政规范性文件和重大行政决策草案（标题与期限）"
+    "及已结束的征求意见（意见采纳情况）；"
     "进行中的在前（先截止的在前），已结束的按截止日期从近到远。",
 )
 def consultations(request, query: Query[ConsultationQuery]):
     reject_unknown(request, ConsultationQuery)
     win = window(query)
     flagged = _flagged()
-    rows = flagged + _published(timezone.localdate(), {row["id"] for row in flagged})
+    seen = {row["id"] for row in flagged if row["page"] is not None}
+    rows = flagged + _published(timezone.localdate(), seen)
     if query.status:
         rows = [row for row in rows if row["status"] == query.status]
     rows.sort(
@@ -109,10 +111,9 @@ def consultations(request, query: Query[ConsultationQuery]):
     )
     items = []
     for row in rows[win.offset : win.offset + win.limit]:
-        page, flagged_here = row.pop("page"), row.pop("flagged")
-        live = page.live and serialize.live_documents().filter(pk=page.pk).exists()
+        page = row.pop("page")
+        live = page is not None and serialize.live_documents().filter(pk=page.pk).exists()
         row["api_url"] = serialize.api_url(page.pk) if live else None
-        row["html_url"] = _consultation_url(page.pk) if flagged_here else None
         if row["html_url"] is None and live:
             row["html_url"] = serialize.page_url(page, request)
         items.append(row)

@@ -12,7 +12,6 @@ from cms.api import fulltext, serialize
 from cms.api.errors import ApiError, not_found
 from cms.api.params import MAX_ID, DocumentQuery, NoQuery, paginated, reject_unknown, window
 from cms.api.schemas import DocumentDetail, DocumentList, ErrorOut
-from cms.models import NormativeDocumentPage
 
 router = Router(tags=["行政规范性文件"])
 ERRORS = {400: ErrorOut, 429: ErrorOut}
@@ -63,9 +62,18 @@ def page_of(queryset, ordering: str, win) -> list:
     """The window's rows: ids are sorted first (narrow rows), then only those pages are read,
     so the database never sorts thousands of bodies to return twenty."""
     ordered = queryset.order_by(*ORDERINGS[ordering]).values_list("pk", flat=True)
-    ids = list(ordered[win.offset : win.offset + win.limit])
-    found = NormativeDocumentPage.objects.live().defer("body").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    return serialize.list_rows(list(ordered[win.offset : win.offset + win.limit]))
+
+
+FILTERS = ("status", "year", "category", "issuer", "doc_number")
+FILTERS += ("published_after", "published_before")
+
+
+def total_of(queryset, query: DocumentQuery) -> int:
+    """The list's total; without filters, from the narrow page table (serialize)."""
+    if any(getattr(query, name) for name in FILTERS):
+        return queryset.count()
+    return serialize.live_document_count()
 
 
 @router.get(
@@ -99,7 +107,7 @@ def list_documents(request, response: HttpResponse, query: Query[DocumentQuery])
         rows, total, extra = found.rows, found.total, found.extra
     else:
         rows, total, extra = page_of(queryset, ordering, win), None, {}
-        total = queryset.count() if len(rows) == win.limit or win.offset else len(rows)
+        total = total_of(queryset, query) if len(rows) == win.limit or win.offset else len(rows)
     serialize.load_relations(rows)
     items = [serialize.document(page, request, **extra.get(page.pk, {})) for page in rows]
     return paginated(items, total, win, ordering=ordering)

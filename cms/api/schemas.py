@@ -164,7 +164,10 @@ class OutcomeOut(Schema):
 
 
 class ConsultationOut(Schema):
-    id: int = Field(..., title="文件编号")
+    id: int = Field(
+        ..., title="编号", description="行政规范性文件为文件编号；重大行政决策为征求意见编号"
+    )
+    kind: str = Field(..., title="类别", description="行政规范性文件 / 重大行政决策")
     title: str = Field(..., title="标题")
     doc_number: str = Field(..., title="发文字号", description="草案尚无文号时为空")
     start: date = Field(..., title="征求意见开始日期")

@@ -591,6 +591,7 @@ def _item(name: str, lead: str, basis: str, planned: date, status: str, *procs: 
 _YANGLAO_PLAN_2023 = "红寺堡区养老服务设施布局规划（2023—2035年）"
 _HUNSU_2023 = "吴忠市红寺堡区婚俗改革试点工作方案"
 _BINYI_2023 = "红寺堡区殡仪服务中心运营管理模式（委托第三方管理）"
+_YANGLAO_NETWORK_2026 = "红寺堡区居家社区养老服务网络建设实施方案（2027—2029年）"
 
 DECISION_LISTS = {
     2023: {
@@ -711,7 +712,7 @@ DECISION_LISTS = {
                 _p(True, None, "待提交局党组会"),
             ),
             _item(
-                "红寺堡区居家社区养老服务网络建设实施方案（2027—2029年）",
+                _YANGLAO_NETWORK_2026,
                 "yanglao",
                 "《中华人民共和国老年人权益保障法》；《养老机构管理办法》",
                 date(2026, 12, 31),
@@ -726,6 +727,31 @@ DECISION_LISTS = {
         "adjustments": [],
     },
 }
+
+# A major decision's draft open for public comment (≥ 30 days), dated from today so the
+# demo always shows it open.
+_CONSULTATION_START = date.today() - timedelta(days=5)
+DECISION_CONSULTATIONS = [
+    {
+        "year": 2026,
+        "item": _YANGLAO_NETWORK_2026,
+        "start": _CONSULTATION_START,
+        "end": _CONSULTATION_START + timedelta(days=34),
+        "text": "\n".join(
+            [
+                "一、建设目标：到2029年，全区每个乡镇建成1个具备全托、日托、上门服务功能的"
+                "区域养老服务中心，每个行政村（社区）建成1个互助养老服务站点。",
+                "二、服务对象：优先保障经济困难的失能、高龄、独居、空巢老年人，"
+                "逐步向全体有需求的老年人开放。",
+                "三、运营方式：区域养老服务中心通过公开竞争方式委托具备相应能力的"
+                "养老服务机构运营，不得限定运营机构的所有制形式和注册地。",
+                "四、资金保障：建设资金由区财政统筹安排，运营补贴按服务人次和服务质量"
+                "评价结果核定。",
+                "五、征求意见说明：欢迎社会各界对服务网络布局、服务内容和运营方式提出意见建议。",
+            ]
+        ),
+    },
+]
 
 POWER_ITEMS = {
     "行政给付": [

@@ -19,6 +19,7 @@ from cms.demo import data
 from cms.models import (
     AttachmentFile,
     Contract,
+    DecisionConsultation,
     DecisionItem,
     Department,
     DepartmentFolderPage,
@@ -77,6 +78,7 @@ def load_records() -> DemoPlan:
         _decision_lists(departments, office_user),
         departments,
     )
+    _decision_consultations()
     _power_list()
     return plan
 
@@ -352,6 +354,19 @@ def _save_with_history(item: DecisionItem, user, when: datetime, reason: str) ->
     item._change_reason = reason
     item.full_clean(exclude=["decision_list"])
     item.save()
+
+
+def _decision_consultations() -> None:
+    """Major decisions' drafts open for public comment (重大行政决策公开征求意见)."""
+    for spec in data.DECISION_CONSULTATIONS:
+        item = DecisionItem.objects.get(decision_list__year=spec["year"], name=spec["item"])
+        consultation = DecisionConsultation.objects.filter(item=item).first()
+        if consultation is None:
+            consultation = DecisionConsultation(
+                item=item, text=spec["text"], start=spec["start"], end=spec["end"]
+            )
+            consultation.full_clean()
+            consultation.save()
 
 
 def _power_list() -> None:

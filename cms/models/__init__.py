@@ -1,7 +1,7 @@
 """Content models of the bureau. Submodules depend on ``cms.rules`` only, never on review/search."""
 
 from cms.models.attachments import AttachmentFile
-from cms.models.consultations import CommentResponse, PublicComment
+from cms.models.consultations import CommentResponse, DecisionConsultation, PublicComment
 from cms.models.contracts import Contract, ContractAttachment, ContractType
 from cms.models.decisions import (
     PROCEDURES,
@@ -31,6 +31,7 @@ __all__ = [
     "Contract",
     "ContractAttachment",
     "ContractType",
+    "DecisionConsultation",
     "DecisionItem",
     "DecisionItemStatus",
     "DecisionListIndexPage",

@@ -70,6 +70,7 @@ class DecisionListForm(AutoSlugPageForm):
                     "本次调整说明与上次调整相同，请写明本次调整的理由（调整理由）。",
                 )
         if items is not None:
+            self._refuse_deleting_consulted(items)
             for form in items.forms:
                 data = getattr(form, "cleaned_data", {}) or {}
                 if data.get("status") == DecisionItemStatus.REMOVED and not (
@@ -77,6 +78,18 @@ class DecisionListForm(AutoSlugPageForm):
                 ):
                     form.add_error("adjustment_reason", "调出目录的事项必须填写调整理由。")
         return cleaned
+
+    def _refuse_deleting_consulted(self, items) -> None:
+        """An item opened for public comment keeps its comments: it is 调出, never deleted."""
+        from cms.models.consultations import DecisionConsultation
+
+        deleted = [form.instance.pk for form in items.deleted_forms if form.instance.pk]
+        for consultation in DecisionConsultation.objects.filter(item_id__in=deleted):
+            self.add_error(
+                None,
+                f"事项“{consultation.item}”已公开征求意见，不能删除；不再列入目录的，"
+                "请将状态改为“已调出”并填写调整理由。",
+            )
 
     def _published_note(self) -> str:
         """The 本次调整说明 of the live list (the row holds the live version's fields)."""

@@ -45,14 +45,14 @@ class DocumentFilterForm(forms.Form):
         label="发布日期（起）",
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_FORMAT_MESSAGE},
     )
     published_before = forms.DateField(
         label="发布日期（止）",
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_FORMAT_MESSAGE},
     )
     order = forms.ChoiceField(label="排序", choices=ORDERS, required=False)

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from cms.models import CommentResponse, PublicComment
-from cms.portal.consultations import Consultation
 
 RATE_LIMIT = 5  # comments per address …
 RATE_WINDOW_SECONDS = 600  # … in ten minutes
+NOT_YOURS = "只有起草科室（承办单位）或局办公室可以答复本事项收到的意见。"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -58,7 +58,7 @@ def take_rate_slot(key: str) -> None:
         )
 
 
-def refuse_unless_open(consultation: Consultation) -> None:
+def refuse_unless_open(consultation) -> None:
     if consultation.state != "open":
         raise CommentRefused(
             f"本次征求意见已于{consultation.closing_date}截止，不再接收意见。", status=403
@@ -66,14 +66,15 @@ def refuse_unless_open(consultation: Consultation) -> None:
 
 
 def comment_submit(
-    *, consultation: Consultation, name: str, contact: str, text: str, address: str
+    *, consultation, name: str, contact: str, text: str, address: str
 ) -> PublicComment:
-    """Keep a comment on a consultation that is open, within the address's rate limit."""
+    """Keep a comment on a consultation (a document's or a major decision's, see
+    ``cms.portal.consultations``) that is open, within the address's rate limit."""
     refuse_unless_open(consultation)
     key = address_hash(address)
     take_rate_slot(key)
     comment = PublicComment(
-        document=consultation.page,
+        **consultation.comment_target(),
         name=plain_text(name),
         contact=plain_text(contact),
         text=plain_text(text),
@@ -85,15 +86,20 @@ def comment_submit(
 
 
 def user_can_answer(user, comment: PublicComment) -> bool:
-    """Whoever may edit the document (its drafting department, the office) answers."""
-    return comment.document.permissions_for_user(user).can_edit()
+    """Whoever may edit the document (its drafting department, the office) answers; for a
+    major decision, the item's 承办单位 and whoever may edit the decision list."""
+    if comment.document_id:
+        return comment.document.permissions_for_user(user).can_edit()
+    item = comment.decision_consultation.item
+    in_lead_unit = user.groups.filter(pk=item.lead_unit.group_id).exists()
+    return in_lead_unit or item.decision_list.permissions_for_user(user).can_edit()
 
 
 @transaction.atomic
 def comment_respond(*, comment: PublicComment, user, response: str, reason: str) -> PublicComment:
     """Record 采纳 / 部分采纳 / 不采纳 with the reason, stamped with who and when."""
     if not user_can_answer(user, comment):
-        raise PermissionDenied("只有起草科室或局办公室可以答复本文件收到的意见。")
+        raise PermissionDenied(NOT_YOURS)
     if response not in CommentResponse.values:
         raise ValueError("请选择采纳情况：采纳、部分采纳或不采纳。")
     if not reason.strip():

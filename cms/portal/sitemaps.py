@@ -19,10 +19,7 @@ class PortalSitemap(Sitemap):
 
     def items(self):
         pages = [reverse(name) for name in STATIC_PAGES]
-        pages += [
-            reverse("portal:consultation", args=[consultation.page.pk])
-            for consultation in consultations(OPEN, CLOSED)
-        ]
+        pages += [consultation.url for consultation in consultations(OPEN, CLOSED)]
         return pages
 
     def location(self, item):

@@ -11,6 +11,11 @@ urlpatterns = [
     path("cleanup-results/", views.cleanup_results, name="cleanup_results"),
     path("consultations/", views.consultation_index, name="consultations"),
     path("consultations/<int:page_id>/", views.consultation_detail, name="consultation"),
+    path(
+        "consultations/decisions/<int:consultation_id>/",
+        views.decision_consultation_detail,
+        name="decision_consultation",
+    ),
     path("feeds/documents.rss", feeds.LatestDocumentsRss(), name="feed_rss"),
     path("feeds/documents.atom", feeds.LatestDocumentsAtom(), name="feed_atom"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.portal import selectors, services
-from cms.portal.consultations import CLOSED, OPEN, consultations, public_consultation
+from cms.portal.consultations import (
+    CLOSED,
+    OPEN,
+    consultations,
+    public_consultation,
+    public_decision_consultation,
+)
 from cms.portal.forms import CommentForm
 
 
@@ -41,8 +47,18 @@ def consultation_index(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_detail(request, page_id: int):
+    """A normative document's draft under consultation."""
+    return _consultation_page(request, public_consultation(page_id))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_consultation_detail(request, consultation_id: int):
+    """A major decision's draft under consultation (≥ 30 days)."""
+    return _consultation_page(request, public_decision_consultation(consultation_id))
+
+
+def _consultation_page(request, consultation):
     """The draft's text while open, with the comment form; the outcome once closed."""
-    consultation = public_consultation(page_id)
     if consultation is None:
         raise Http404("没有找到该征求意见稿，或征求意见尚未开始。")
     form, refusal, status = CommentForm(), "", 200
@@ -50,14 +66,12 @@ def consultation_detail(request, page_id: int):
         form = CommentForm(request.POST)
         refusal, status = _take_comment(request, consultation, form)
         if status == 302:
-            url = reverse("portal:consultation", args=[page_id])
-            return redirect(f"{url}?submitted=1#comment-result")
+            return redirect(f"{consultation.url}?submitted=1#comment-result")
     return TemplateResponse(
         request,
         "portal/consultation_detail.html",
         {
             "consultation": consultation,
-            "document": consultation.text,
             "form": form,
             "refusal": refusal,
             "submitted": request.GET.get("submitted") == "1" and consultation.is_open,
