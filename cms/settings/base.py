@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "review",
     "search",
+    "prereview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
