@@ -51,11 +51,13 @@ def evaluate(subject, context) -> list[FindingData]:
             hits = list(rule.check(subject, context, _parameters(rule, setting)))
         except Exception:  # a rule's bug (or odd data) must not cost the drafter the others
             logger.exception("pre-review rule %s failed", rule.code)
-            hits = [
-                rule_failure_hit(rule.title),
-            ]
+            hits = [rule_failure_hit(rule.title)]
             forced = Severity.NOTICE
+        seen: set[tuple[str, str]] = set()
         for hit in hits:
+            if (hit.location, hit.message) in seen:  # one finding per place and problem
+                continue
+            seen.add((hit.location, hit.message))
             severity = forced or hit.severity or rule.severity
             data = FindingData(
                 code=rule.code,

@@ -56,14 +56,26 @@ class NumberFormat(Rule):
                 )
         for source in subject.sources:
             for match in _LOOKALIKE.finditer(source.text):
-                fixed = cms_rules.normalise_doc_number(match.group())
+                written = _trim_prefix(match.group(), context.own_prefixes)
+                fixed = cms_rules.normalise_doc_number(written)
                 yield Hit(
                     where(source, match.start()),
-                    f"文号“{match.group()}”未使用六角括号〔〕。",
+                    f"文号“{written}”未使用六角括号〔〕。",
                     f"改为“{fixed}”。" if fixed else _FORMAT_HELP + "。",
                     excerpt(source.text, *match.span()),
                     severity="提示",
                 )
+
+
+def _trim_prefix(written: str, own_prefixes) -> str:
+    """The regex takes every Chinese character before the bracket ("按照红民发[2023]5号"): keep
+    the 机关代字 — one of ours when it ends the run, else at most its last five characters."""
+    head = re.match(r"[\u4e00-\u9fff]+", written).group()
+    rest = written[len(head) :]
+    for prefix in sorted(own_prefixes, key=len, reverse=True):
+        if head.endswith(prefix):
+            return prefix + rest
+    return head[-5:] + rest
 
 
 class DateOrder(Rule):

@@ -11,6 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
+        from prereview.demo import load_demo_draft  # a draft with findings of each severity
+
+        load_demo_draft()
         call_command("rebuild_search_index", stdout=self.stdout)
         # Wagtail's own admin search index: rows created by data migrations are not in it yet.
         call_command("update_index", verbosity=0)
