@@ -67,7 +67,8 @@ def _annex(department) -> AttachmentFile:
 def load_demo_draft() -> NormativeDocumentPage | None:
     """The draft (created once) and one on-demand pre-review run over it."""
     department = (
-        Department.objects.filter(code="yanglao").first() or Department.objects.order_by("pk").first()
+        Department.objects.filter(code="yanglao").first()
+        or Department.objects.order_by("pk").first()
     )
     folder = DepartmentFolderPage.objects.filter(department=department).first()
     if folder is None:

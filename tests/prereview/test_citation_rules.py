@@ -28,7 +28,11 @@ def test_a_look_alike_law_is_not_a_repealed_citation(site_tree, jiuzhu):
 
 def test_a_repealed_statute_in_a_pdf_attachment_is_found_with_its_page(site_tree, jiuzhu):
     pdf = factories.chinese_pdf_bytes("附件说明第一页", "依照《物权法》第三十九条办理")
-    page = document(jiuzhu, "第一条 根据《社会救助暂行办法》，制定本办法。", attachments=[("附件1", pdf, "a.pdf")])
+    page = document(
+        jiuzhu,
+        "第一条 根据《社会救助暂行办法》，制定本办法。",
+        attachments=[("附件1", pdf, "a.pdf")],
+    )
     [finding] = findings(page, "repealed_statute")
     assert finding.location == "附件：附件1 第2页"
     assert "民法典》物权编" in finding.suggestion
@@ -71,7 +75,9 @@ def abolished(site_tree, jiuzhu):
 
 def test_citing_our_abolished_document_by_number_or_title_blocks(abolished, jiuzhu):
     by_number = document(jiuzhu, "第二条 按照红民发〔2019〕8号文件的规定执行。", slug="a")
-    by_title = document(jiuzhu, "第二条 按照《红寺堡区农村最低生活保障审核审批实施办法》执行。", slug="b")
+    by_title = document(
+        jiuzhu, "第二条 按照《红寺堡区农村最低生活保障审核审批实施办法》执行。", slug="b"
+    )
     for page in (by_number, by_title):
         [finding] = findings(page, "own_document")
         assert finding.severity == "阻断"
@@ -86,7 +92,9 @@ def test_citing_a_number_missing_from_our_register_warns(abolished, jiuzhu):
 
 
 def test_citing_our_document_in_force_or_repealing_it_is_fine(abolished, jiuzhu):
-    factories.make_document(jiuzhu, title="现行办法", slug="now", doc_number="红民发〔2023〕12号", live=True)
+    factories.make_document(
+        jiuzhu, title="现行办法", slug="now", doc_number="红民发〔2023〕12号", live=True
+    )
     cites_current = document(jiuzhu, "第二条 按照红民发〔2023〕12号文件执行。", slug="a")
     repeals_old = document(
         jiuzhu,

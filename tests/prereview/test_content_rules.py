@@ -74,8 +74,9 @@ def test_an_unmasked_id_number_blocks_and_the_masked_text_is_offered(site_tree, 
 
 
 def test_personal_numbers_in_a_docx_table_attachment_are_found(site_tree, jiuzhu):
-    from docx import Document
     import io
+
+    from docx import Document
 
     table_doc = Document()
     table = table_doc.add_table(rows=2, cols=3)
@@ -91,7 +92,9 @@ def test_personal_numbers_in_a_docx_table_attachment_are_found(site_tree, jiuzhu
 
 
 def test_numbers_that_fail_their_check_digits_are_not_personal_data(site_tree, jiuzhu):
-    page = document(jiuzhu, BASIS, f"第九条 编号{WRONG_CHECK_DIGIT_ID}，金额6222021234567890123元。")
+    page = document(
+        jiuzhu, BASIS, f"第九条 编号{WRONG_CHECK_DIGIT_ID}，金额6222021234567890123元。"
+    )
     assert findings(page, "personal_data") == []
 
 

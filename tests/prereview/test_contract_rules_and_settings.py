@@ -45,7 +45,13 @@ def test_term_ending_before_it_starts_blocks(db):
 
 
 def test_missing_amount_blocks_and_zero_amount_warns_unless_free(db):
-    unsaved = Contract(title="合同", counterparty=PARTY, term_start=date(2026, 1, 1), term_end=date(2026, 2, 1), text=GOOD_TEXT)
+    unsaved = Contract(
+        title="合同",
+        counterparty=PARTY,
+        term_start=date(2026, 1, 1),
+        term_end=date(2026, 2, 1),
+        text=GOOD_TEXT,
+    )
     assert severities(unsaved, "contract_essentials") == ["阻断"]
     assert severities(contract(amount=Decimal("0")), "contract_essentials") == ["警告"]
     free = contract(amount=Decimal("0"), text=GOOD_TEXT + "\n本合同为无偿合作。")
@@ -60,7 +66,9 @@ def test_a_counterparty_named_differently_in_the_text_warns(db):
 
 def test_a_counterparty_named_differently_in_an_attachment_warns(db):
     page = contract()
-    attach_to_contract(page, "报价单", factories.docx_bytes("供应商：宁夏安宁殡葬服务有限公司"), "q.docx")
+    attach_to_contract(
+        page, "报价单", factories.docx_bytes("供应商：宁夏安宁殡葬服务有限公司"), "q.docx"
+    )
     [finding] = findings(page, "counterparty")
     assert finding.location == "附件：报价单"
 
@@ -108,7 +116,9 @@ def test_an_administrator_can_change_a_rules_severity(site_tree, jiuzhu):
 
 def test_an_administrator_can_change_a_rules_parameters(site_tree, jiuzhu):
     rules_ensure()
-    PreReviewRule.objects.filter(code="consultation").update(parameters={"document_min_working_days": 3})
+    PreReviewRule.objects.filter(code="consultation").update(
+        parameters={"document_min_working_days": 3}
+    )
     page = NormativeDocumentPage(
         title="办法", consultation_start=date(2025, 3, 3), consultation_end=date(2025, 3, 5)
     )
@@ -125,7 +135,9 @@ def test_an_edited_replacement_is_what_the_finding_suggests(site_tree, jiuzhu):
     assert "第三编" in finding.suggestion
 
 
-def test_a_rule_that_crashes_becomes_a_notice_and_the_others_still_run(site_tree, jiuzhu, monkeypatch):
+def test_a_rule_that_crashes_becomes_a_notice_and_the_others_still_run(
+    site_tree, jiuzhu, monkeypatch
+):
     from prereview.rules import RULES_BY_CODE
 
     def broken(*args, **kwargs):

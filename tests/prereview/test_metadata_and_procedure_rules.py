@@ -38,7 +38,12 @@ def test_a_doc_number_with_look_alike_brackets_is_a_notice_with_the_fix(site_tre
 def test_a_doc_number_of_another_year_than_the_writing_date_is_a_notice(site_tree):
     page = draft(doc_number="红民发〔2022〕12号", written_on=date(2023, 3, 1))
     assert severities(page, "number_format") == ["提示"]
-    assert findings(draft(doc_number="红民发〔2023〕12号", written_on=date(2023, 3, 1)), "number_format") == []
+    assert (
+        findings(
+            draft(doc_number="红民发〔2023〕12号", written_on=date(2023, 3, 1)), "number_format"
+        )
+        == []
+    )
 
 
 def test_a_malformed_registration_number_warns(site_tree):
@@ -52,7 +57,10 @@ def test_a_number_cited_in_the_body_with_square_brackets_is_a_notice(site_tree):
     [finding] = findings(page, "number_format")
     assert finding.severity == "提示"
     assert "红民发〔2023〕5号" in finding.suggestion
-    assert findings(draft(body=paragraphs(BASIS, "按照红民发〔2023〕5号执行。")), "number_format") == []
+    assert (
+        findings(draft(body=paragraphs(BASIS, "按照红民发〔2023〕5号执行。")), "number_format")
+        == []
+    )
 
 
 def test_dates_out_of_order_warn(site_tree):
@@ -60,7 +68,9 @@ def test_dates_out_of_order_warn(site_tree):
     [finding] = findings(page, "date_order")
     assert finding.severity == "警告"
     assert "发布日期" in finding.message
-    in_order = draft(written_on=date(2023, 4, 1), published_on=date(2023, 5, 1), effective_on=date(2023, 6, 1))
+    in_order = draft(
+        written_on=date(2023, 4, 1), published_on=date(2023, 5, 1), effective_on=date(2023, 6, 1)
+    )
     assert findings(in_order, "date_order") == []
 
 
@@ -96,10 +106,14 @@ def test_a_document_affecting_the_public_without_consultation_is_blocked(site_tr
 
 
 def test_a_consultation_shorter_than_seven_working_days_is_blocked(site_tree):
-    short = draft(affects_public=True, consultation_start=date(2025, 3, 3), consultation_end=date(2025, 3, 5))
+    short = draft(
+        affects_public=True, consultation_start=date(2025, 3, 3), consultation_end=date(2025, 3, 5)
+    )
     [finding] = findings(short, "consultation")
     assert "仅3个工作日" in finding.message
-    enough = draft(affects_public=True, consultation_start=date(2025, 3, 3), consultation_end=date(2025, 3, 14))
+    enough = draft(
+        affects_public=True, consultation_start=date(2025, 3, 3), consultation_end=date(2025, 3, 14)
+    )
     assert findings(enough, "consultation") == []
 
 
@@ -139,8 +153,9 @@ def test_a_recorded_review_that_found_problems_blocks(workflows, jiuzhu, office_
 
 
 def test_a_workflow_without_collective_deliberation_warns(workflows, jiuzhu):
-    from review.setup import NORMATIVE
     from wagtail.models import Workflow, WorkflowTask
+
+    from review.setup import NORMATIVE
 
     page = document(jiuzhu, BASIS)
     assert findings(page, "collective_deliberation") == []
@@ -200,6 +215,9 @@ def test_required_expert_argument_not_done_blocks_a_decision(site_tree, jiuzhu):
 def _decision_list_done(department):
     decisions = factories.make_decision_list(year=2027)
     factories.make_decision_item(
-        decisions, department, expert_argument_required=True, expert_argument_done_on=date(2026, 2, 1)
+        decisions,
+        department,
+        expert_argument_required=True,
+        expert_argument_done_on=date(2026, 2, 1),
     )
     return decisions

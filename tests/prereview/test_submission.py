@@ -79,7 +79,9 @@ def test_an_override_with_a_reason_submits_and_the_adviser_sees_it(
     page = client.get(h.task_url(state)).content.decode()
     assert REASON in page
     assert "《中华人民共和国合同法》已废止" in page
-    assert page.index("预审结果") < page.index("审核结论")  # beside the checklist, before the opinion
+    assert page.index("预审结果") < page.index(
+        "审核结论"
+    )  # beside the checklist, before the opinion
 
 
 def test_a_reason_given_on_the_pre_review_page_lets_the_next_submission_through(
@@ -165,14 +167,18 @@ def test_a_contract_override_with_a_reason_is_submitted(contract, client, jiuzhu
 # ---- the adviser takes a finding into the opinion -------------------------------------------
 
 
-def test_adopting_a_finding_puts_its_text_into_the_opinion(drafted, client, jiuzhu_drafter, adviser):
+def test_adopting_a_finding_puts_its_text_into_the_opinion(
+    drafted, client, jiuzhu_drafter, adviser
+):
     submit(client, drafted, extra={OVERRIDE_FIELD: REASON})
     h.record_fair_competition(drafted, jiuzhu_drafter)
     state = h.submitted_working_days_ago(h.current_state(drafted))
     finding = PreReviewRun.objects.for_object(drafted).get().findings.get(code="repealed_statute")
     client.logout()
     client.force_login(adviser)
-    data = h.opinion_data(state.revision_id, "修改后同意", conclusion="经审查，需修改后印发。", changes=["修改第一条"])
+    data = h.opinion_data(
+        state.revision_id, "修改后同意", conclusion="经审查，需修改后印发。", changes=["修改第一条"]
+    )
     data["adopt_finding"] = [str(finding.pk)]
     response = client.post(h.task_url(state), data)
     assert response.status_code == 302, h.message_texts(response)
@@ -182,7 +188,9 @@ def test_adopting_a_finding_puts_its_text_into_the_opinion(drafted, client, jiuz
     assert "《中华人民共和国民法典》合同编" in opinion.conclusion
 
 
-def test_adopting_a_finding_of_another_item_adds_nothing(drafted, client, jiuzhu, jiuzhu_drafter, adviser):
+def test_adopting_a_finding_of_another_item_adds_nothing(
+    drafted, client, jiuzhu, jiuzhu_drafter, adviser
+):
     submit(client, drafted, extra={OVERRIDE_FIELD: REASON})
     h.record_fair_competition(drafted, jiuzhu_drafter)
     state = h.submitted_working_days_ago(h.current_state(drafted))
