@@ -57,7 +57,10 @@ def prereview_object(request, content_type_id: int, object_id: str):
     if request.method == "POST":
         if not may_edit:
             return _refuse(request, "只有起草人可以说明阻断问题。")
-        run = get_object_or_404(PreReviewRun.objects.for_object(obj), pk=request.POST.get("run"))
+        run_id = request.POST.get("run", "")
+        if not run_id.isdigit():
+            raise Http404("预审记录不存在。")
+        run = get_object_or_404(PreReviewRun.objects.for_object(obj), pk=run_id)
         try:
             services.override_record(
                 run=run, user=request.user, reason=request.POST.get(OVERRIDE_FIELD, "")
