@@ -62,9 +62,18 @@ def prereview_evaluate(obj, context: Context | None = None) -> Evaluation:
 
 @transaction.atomic
 def prereview_run(
-    *, obj, revision=None, trigger: str = RunTrigger.ON_DEMAND, user=None, context=None
+    *,
+    obj,
+    revision=None,
+    trigger: str = RunTrigger.ON_DEMAND,
+    user=None,
+    context=None,
+    carry_override: bool = False,
 ) -> PreReviewRun:
-    """Pre-review ``revision`` of ``obj`` (default: its latest) and keep the findings with it."""
+    """Pre-review ``revision`` of ``obj`` (default: its latest) and keep the findings with it.
+
+    ``carry_override``: keep a reason given earlier when it covers every blocking finding.
+    """
     obj = getattr(obj, "specific", obj)
     revision = revision or obj.get_latest_revision()
     draft = revision.as_object() if revision is not None else obj
@@ -87,7 +96,26 @@ def prereview_run(
         Finding(run=run, position=position, **finding._asdict())
         for position, finding in enumerate(evaluation.findings)
     )
+    if carry_override and evaluation.blocking:
+        _carry_override(obj, run, {finding.key for finding in evaluation.blocking})
     return run
+
+
+def _carry_override(obj, run: PreReviewRun, blocking_keys: set[str]) -> None:
+    """A reason the drafter gave for these same blocking findings (on the pre-review page)
+    still stands for the revision they submitted."""
+    from prereview.selectors import latest_override
+
+    previous = latest_override(obj)
+    if (
+        previous is None
+        or previous.pk == run.pk
+        or not blocking_keys <= set(previous.overridden_keys)
+    ):
+        return
+    run.override_reason, run.overridden_by = previous.override_reason, previous.overridden_by
+    run.overridden_at, run.overridden_keys = previous.overridden_at, previous.overridden_keys
+    run.save(update_fields=["override_reason", "overridden_by", "overridden_at", "overridden_keys"])
 
 
 @transaction.atomic

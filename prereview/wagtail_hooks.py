@@ -86,7 +86,11 @@ def legal_review_findings(request, task_state):
     run = selectors.run_for_revision(obj, task_state.revision_id)
     if run is None:  # submitted outside the admin (services, import): pre-review it now
         run = services.prereview_run(
-            obj=obj, revision=task_state.revision, trigger=RunTrigger.REVIEW, user=request.user
+            obj=obj,
+            revision=task_state.revision,
+            trigger=RunTrigger.REVIEW,
+            user=request.user,
+            carry_override=True,
         )
     return render_to_string(
         "prereview/legal_review_panel.html",

@@ -83,11 +83,13 @@ class PersonalData(Rule):
                 line_end = source.text.find("\n", number.end)
                 line = source.text[line_start : line_end if line_end >= 0 else None]
                 masked = mask_number(number.text)
+                # The finding itself never repeats the number: excerpt and fix are masked too.
+                quote = excerpt(source.text, number.start, number.end)
                 yield Hit(
                     where(source, number.start),
-                    f"含未脱敏的{number.kind}。",
-                    f"将“{number.text}”改为“{masked}”。",
-                    excerpt(source.text, number.start, number.end),
+                    f"含未脱敏的{number.kind}（{masked}）。",
+                    f"改为脱敏写法“{masked}”（可复制下方脱敏后文本）。",
+                    mask_personal_numbers(quote.replace("【", "").replace("】", "")),
                     masked=mask_personal_numbers(line)[:2000],
                 )
 

@@ -68,8 +68,9 @@ def test_an_unmasked_id_number_blocks_and_the_masked_text_is_offered(site_tree, 
     page = document(jiuzhu, BASIS, f"第九条 联系人马某，身份证号{VALID_ID}。")
     [finding] = findings(page, "personal_data")
     assert finding.severity == "阻断"
-    assert "身份证号" in finding.message
+    assert finding.message == "含未脱敏的身份证号（640303********1234）。"
     assert "640303********1234" in finding.suggestion
+    assert VALID_ID not in finding.excerpt + finding.suggestion + finding.message  # kept masked
     assert finding.masked == "第九条 联系人马某，身份证号640303********1234。"
 
 
@@ -88,7 +89,15 @@ def test_personal_numbers_in_a_docx_table_attachment_are_found(site_tree, jiuzhu
     table_doc.save(buffer)
     page = document(jiuzhu, BASIS, attachments=[("低保公示名单", buffer.getvalue(), "list.docx")])
     kinds = sorted(f.message for f in findings(page, "personal_data"))
-    assert kinds == ["含未脱敏的手机号。", "含未脱敏的身份证号。"]
+    assert kinds == [
+        "含未脱敏的手机号（138****5678）。",
+        "含未脱敏的身份证号（640303********1234）。",
+    ]
+
+
+def test_two_numbers_in_one_text_are_two_findings(site_tree, jiuzhu):
+    page = document(jiuzhu, BASIS, f"马某 {VALID_ID}；杨某 11010519491231002X")
+    assert len(findings(page, "personal_data")) == 2
 
 
 def test_numbers_that_fail_their_check_digits_are_not_personal_data(site_tree, jiuzhu):

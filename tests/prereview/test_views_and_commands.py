@@ -24,7 +24,9 @@ def page_url(obj) -> str:
     return reverse("prereview_object", args=[content_type.pk, obj.pk])
 
 
-def test_the_drafter_sees_findings_of_a_draft_with_no_body(site_tree, jiuzhu, jiuzhu_drafter, client):
+def test_the_drafter_sees_findings_of_a_draft_with_no_body(
+    site_tree, jiuzhu, jiuzhu_drafter, client
+):
     page = document(jiuzhu)
     client.force_login(jiuzhu_drafter)
     response = client.get(page_url(page))
@@ -34,7 +36,9 @@ def test_the_drafter_sees_findings_of_a_draft_with_no_body(site_tree, jiuzhu, ji
     assert "阻断问题说明" in text
 
 
-def test_an_unextractable_attachment_shows_on_the_page_never_a_500(site_tree, jiuzhu, jiuzhu_drafter, client):
+def test_an_unextractable_attachment_shows_on_the_page_never_a_500(
+    site_tree, jiuzhu, jiuzhu_drafter, client
+):
     page = document(jiuzhu, "正文", attachments=[("损坏附件", b"%PDF-1.4 garbage", "bad.pdf")])
     client.force_login(jiuzhu_drafter)
     response = client.get(page_url(page))
@@ -42,7 +46,9 @@ def test_an_unextractable_attachment_shows_on_the_page_never_a_500(site_tree, ji
     assert "附件无法提取文字" in response.content.decode()
 
 
-def test_an_empty_reason_on_the_page_is_refused_and_the_typed_text_kept(site_tree, jiuzhu, jiuzhu_drafter, client):
+def test_an_empty_reason_on_the_page_is_refused_and_the_typed_text_kept(
+    site_tree, jiuzhu, jiuzhu_drafter, client
+):
     page = document(jiuzhu)
     client.force_login(jiuzhu_drafter)
     client.get(page_url(page))
@@ -60,7 +66,9 @@ def test_an_unknown_run_is_not_found(site_tree, jiuzhu, jiuzhu_drafter, client):
     assert client.post(page_url(page), {"run": "x", OVERRIDE_FIELD: "理由"}).status_code == 404
 
 
-def test_another_departments_drafter_is_refused_in_chinese(site_tree, jiuzhu, shiwu_drafter, client):
+def test_another_departments_drafter_is_refused_in_chinese(
+    site_tree, jiuzhu, shiwu_drafter, client
+):
     page = document(jiuzhu)
     client.force_login(shiwu_drafter)
     response = client.get(page_url(page))
@@ -85,7 +93,9 @@ def test_the_editor_offers_the_pre_review_button(site_tree, jiuzhu, jiuzhu_draft
     assert page_url(page) in response.content.decode()
 
 
-def test_the_contract_editor_offers_the_pre_review_menu_item(workflows, jiuzhu, jiuzhu_drafter, client):
+def test_the_contract_editor_offers_the_pre_review_menu_item(
+    workflows, jiuzhu, jiuzhu_drafter, client
+):
     contract = factories.ContractFactory(department=jiuzhu)
     contract.save_revision()
     client.force_login(jiuzhu_drafter)
@@ -106,7 +116,11 @@ def test_the_evaluation_command_reports_findings_per_rule_and_time(site_tree, ji
     document(jiuzhu, "第一条 依照《中华人民共和国合同法》制定本办法。")
     laws = tmp_path / "laws.jsonl.gz"
     rows = [
-        {"title": "甲", "text": "依照《中华人民共和国合同法》第五条", "labels": {"cites_repealed": ["合同法"]}},
+        {
+            "title": "甲",
+            "text": "依照《中华人民共和国合同法》第五条",
+            "labels": {"cites_repealed": ["合同法"]},
+        },
         {"title": "乙", "text": "依照《劳动合同法》第五条", "labels": {"cites_repealed": []}},
     ]
     with gzip.open(laws, "wt", encoding="utf-8") as handle:
@@ -122,7 +136,9 @@ def test_the_evaluation_command_reports_findings_per_rule_and_time(site_tree, ji
 
 def test_the_evaluation_command_says_when_the_corpus_is_missing(db, tmp_path):
     out = StringIO()
-    call_command("evaluate_prereview", laws=tmp_path / "none.jsonl.gz", no_database=True, stdout=out)
+    call_command(
+        "evaluate_prereview", laws=tmp_path / "none.jsonl.gz", no_database=True, stdout=out
+    )
     assert "跳过语料评估" in out.getvalue()
 
 
@@ -135,4 +151,9 @@ def test_the_demo_draft_has_findings_of_every_severity_and_loads_once(site_tree,
     severities = set(run.findings.values_list("severity", flat=True))
     assert severities == {"阻断", "警告", "提示"}
     codes = set(run.findings.values_list("code", flat=True))
-    assert {"repealed_statute", "personal_data", "fair_competition_phrase", "number_format"} <= codes
+    assert {
+        "repealed_statute",
+        "personal_data",
+        "fair_competition_phrase",
+        "number_format",
+    } <= codes
