@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from cms.models import NormativeDocumentPage
 from prereview.demo import SLUG
 from prereview.views import prereview_url
-from cms.models import NormativeDocumentPage
 from tests.review import helpers as h
 
 pytestmark = pytest.mark.browser
