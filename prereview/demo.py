@@ -7,13 +7,11 @@ from ``review.demo`` after the bureau's records exist.
 from __future__ import annotations
 
 import html
-import io
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 
+from cms.demo import loader
 from cms.models import (
-    AttachmentFile,
     Department,
     DepartmentFolderPage,
     DocumentAttachment,
@@ -37,33 +35,6 @@ ANNEX_LINES = [
 ]
 
 
-def _docx(title: str, lines: list[str]) -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.add_heading(title, level=1)
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _annex(department) -> AttachmentFile:
-    existing = AttachmentFile.objects.filter(title=ANNEX_TITLE).first()
-    if existing:
-        return existing
-    annex = AttachmentFile(
-        title=ANNEX_TITLE,
-        file=ContentFile(_docx(ANNEX_TITLE, ANNEX_LINES), name="yunying-butie-mingdan.docx"),
-        collection=department.collection,
-    )
-    annex.full_clean()
-    annex._set_document_file_metadata()
-    annex.save()
-    return annex
-
-
 def load_demo_draft() -> NormativeDocumentPage | None:
     """The draft (created once) and one on-demand pre-review run over it."""
     department = (
@@ -85,7 +56,13 @@ def load_demo_draft() -> NormativeDocumentPage | None:
             touches_economic_activity=True,
             live=False,
         )
-        page.attachments.add(DocumentAttachment(label="附件：拟发放名单", file=_annex(department)))
+        annex = loader._attachment(  # the demo loader's own helpers
+            ANNEX_TITLE,
+            loader._docx_of(ANNEX_TITLE, ANNEX_LINES),
+            "yunying-butie-mingdan.docx",
+            department,
+        )
+        page.attachments.add(DocumentAttachment(label="附件：拟发放名单", file=annex))
         folder.add_child(instance=page)
         page.save_revision(user=drafter)
     if not PreReviewRun.objects.for_object(page).exists():

@@ -55,6 +55,9 @@ def before_edit(request, obj, edit_url: str):
     """Refuse a submission with blocking findings (returns a redirect), else let it go on."""
     if not is_submission(request) or kind_of(obj) is None:
         return None
+    lock = obj.get_lock() if hasattr(obj, "get_lock") else None
+    if lock is not None and lock.for_user(request.user):
+        return None  # Wagtail refuses to save a locked item and says so; nothing to judge
     form = _bound_form(request, obj)
     if not form.is_valid():
         return None  # Wagtail shows the form's own errors and submits nothing

@@ -77,11 +77,17 @@ def prereview_snippet_button(snippet, user, next_url=None):
         yield Button("预审", views.prereview_url(snippet), icon_name="tasks", priority=6)
 
 
+def _reviewed(task_state):
+    """The item under review: a page's specific instance, or the snippet itself."""
+    obj = task_state.workflow_state.content_object
+    return getattr(obj, "specific", obj)
+
+
 @hooks.register("review_legal_task_panels")
 def legal_review_findings(request, task_state):
     """Findings of the submitted revision, next to the adviser's checklist."""
-    obj = getattr(task_state.workflow_state.content_object, "specific", None)
-    if obj is None or kind_of(obj) is None:
+    obj = _reviewed(task_state)
+    if kind_of(obj) is None:
         return ""
     run = selectors.run_for_revision(obj, task_state.revision_id)
     if run is None:  # submitted outside the admin (services, import): pre-review it now
@@ -102,7 +108,7 @@ def legal_review_findings(request, task_state):
 @hooks.register("review_legal_task_conclusion")
 def adopt_findings(request, task_state, conclusion: str) -> str:
     """Append the findings the adviser ticked (the no-JS path of "采纳") to the opinion."""
-    obj = getattr(task_state.workflow_state.content_object, "specific", None)
+    obj = _reviewed(task_state)
     texts = selectors.adopted_texts(
         obj, task_state.revision_id, request.POST.getlist("adopt_finding")
     )

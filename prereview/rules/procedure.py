@@ -3,6 +3,8 @@ and the statutory procedures of major decisions (重大行政决策)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from cms.models.consultations import window_working_days
 from prereview.rules.base import DECISION, DOCUMENT, Hit, Rule
 
@@ -36,6 +38,13 @@ class Consultation(Rule):
                 f"公开征求意见不少于{minimum}个工作日，并填写起止日期和意见采纳情况。",
             )
             return
+        if end >= timezone.localdate():
+            yield Hit(
+                "字段：征求意见截止日期",
+                f"公开征求意见尚未结束（截止 {end:%Y-%m-%d}）。",
+                "征求意见结束并整理采纳情况后再送审。",
+                severity="警告",
+            )
         days = window_working_days(start, end)
         if days < minimum:
             yield Hit(

@@ -221,3 +221,11 @@ def _decision_list_done(department):
         expert_argument_done_on=date(2026, 2, 1),
     )
     return decisions
+
+
+def test_a_consultation_still_open_warns(site_tree):
+    start = date.today() - timedelta(days=3)
+    page = draft(
+        affects_public=True, consultation_start=start, consultation_end=start + timedelta(days=20)
+    )
+    assert severities(page, "consultation") == ["警告"]

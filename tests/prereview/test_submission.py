@@ -211,3 +211,26 @@ def _content_type(obj) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(obj).pk
+
+
+def test_the_adviser_sees_a_contracts_findings_on_the_review_page(
+    contract, client, jiuzhu_drafter, adviser
+):
+    client.force_login(jiuzhu_drafter)
+    data = h.contract_edit_data(contract, "submit")
+    data[OVERRIDE_FIELD] = "电话为单位值班电话，非个人信息。"
+    client.post(h.contract_edit_url(contract), data)
+    state = h.current_state(contract)
+    client.logout()
+    client.force_login(adviser)
+    page = client.get(h.task_url(state)).content.decode()
+    assert "含未脱敏的手机号（138****5678）" in page
+    assert "电话为单位值班电话，非个人信息。" in page
+
+
+def test_a_page_locked_by_its_workflow_is_left_to_wagtail(drafted, client, jiuzhu_drafter):
+    submit(client, drafted, extra={OVERRIDE_FIELD: REASON})
+    h.record_fair_competition(drafted, jiuzhu_drafter)  # now at the adviser's task: locked
+    response = submit(client, drafted, body=rich_text(REPEALED + "<p>又改了</p>"))
+    assert response.status_code == 200  # Wagtail's own "locked" refusal, not ours
+    assert PreReviewRun.objects.for_object(drafted).count() == 1
