@@ -13,7 +13,7 @@ from django.utils import timezone
 from prereview.context import Context, load_context
 from prereview.engine import FindingData, evaluate
 from prereview.models import Finding, PreReviewRule, PreReviewRun, RunTrigger, Severity
-from prereview.rules import RULES
+from prereview.rules import RULES, RULES_BY_CODE
 from prereview.subjects import subject_of
 
 OVERRIDE_EMPTY = "请填写阻断问题的说明理由：为什么这些问题不影响送审（理由不能为空）。"
@@ -37,6 +37,15 @@ def rules_ensure() -> dict[str, PreReviewRule]:
         for rule in RULES
         if rule.code not in existing
     ]
+    stale = [
+        row
+        for rule in RULES
+        if (row := existing.get(rule.code)) and row.default_severity != rule.severity
+    ]
+    for row in stale:  # the code's default changed: the administrator's override stays
+        row.default_severity = RULES_BY_CODE[row.code].severity
+    if stale:
+        PreReviewRule.objects.bulk_update(stale, ["default_severity"])
     if missing:
         PreReviewRule.objects.bulk_create(missing, ignore_conflicts=True)
         existing = {rule.code: rule for rule in PreReviewRule.objects.all()}

@@ -4,6 +4,8 @@ from django.template.loader import render_to_string
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -114,6 +116,21 @@ def adopt_findings(request, task_state, conclusion: str) -> str:
     )
     lines = [text for text in texts if text not in conclusion]
     return "\n".join(part for part in [conclusion.rstrip(), *lines] if part)
+
+
+class RuleSettingsPolicy(ModelPermissionPolicy):
+    """Rules are code: an administrator edits their settings, never adds or deletes one."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(PreReviewRule, RuleSettingsPolicy(PreReviewRule))
 
 
 class PreReviewRuleViewSet(SnippetViewSet):

@@ -149,3 +149,19 @@ def test_a_rule_that_crashes_becomes_a_notice_and_the_others_still_run(
     assert failure.severity == "提示"
     assert "运行出错" in failure.message
     assert severities(page, "repealed_statute") == ["阻断"]
+
+
+def test_rules_cannot_be_added_or_deleted_in_the_admin_only_edited(db, client):
+    admin = factories.UserFactory(username="root", is_superuser=True)
+    admin.refresh_from_db()
+    client.force_login(admin)
+    rule = rules_ensure()["validity"]
+    from django.urls import reverse
+
+    listing = client.get(reverse("wagtailsnippets_prereview_prereviewrule:list"))
+    assert reverse("wagtailsnippets_prereview_prereviewrule:add") not in listing.content.decode()
+    edit = reverse("wagtailsnippets_prereview_prereviewrule:edit", args=[rule.pk])
+    assert client.get(edit).status_code == 200
+    delete = reverse("wagtailsnippets_prereview_prereviewrule:delete", args=[rule.pk])
+    assert client.post(delete).status_code in (302, 403)
+    assert PreReviewRule.objects.filter(pk=rule.pk).exists()
