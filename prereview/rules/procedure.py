@@ -32,10 +32,13 @@ class Consultation(Rule):
             return
         start, end = obj.consultation_start, obj.consultation_end
         if not (start and end):
+            # A warning, not a block: consultations held on paper are often entered late;
+            # a window that is recorded and too short is what blocks.
             yield Hit(
                 "字段：公开征求意见",
                 "文件涉及公众切身利益，但未记录公开征求意见的起止日期。",
                 f"公开征求意见不少于{minimum}个工作日，并填写起止日期和意见采纳情况。",
+                severity="警告",
             )
             return
         if end >= timezone.localdate():

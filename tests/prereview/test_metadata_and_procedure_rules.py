@@ -100,8 +100,8 @@ def test_a_missing_effective_date_is_a_notice(site_tree):
     assert severities(draft(), "validity") == ["提示"]
 
 
-def test_a_document_affecting_the_public_without_consultation_is_blocked(site_tree):
-    assert severities(draft(affects_public=True), "consultation") == ["阻断"]
+def test_a_document_affecting_the_public_without_consultation_warns(site_tree):
+    assert severities(draft(affects_public=True), "consultation") == ["警告"]
     assert findings(draft(affects_public=False), "consultation") == []
 
 
