@@ -31,7 +31,7 @@ class Subject:
     fair_competition: list[Any] = field(default_factory=list)
     deliberations: list[Any] = field(default_factory=list)
     registrations: list[Any] = field(default_factory=list)
-    workflow_tasks: list[Any] = field(default_factory=list)
+    workflow_tasks: list[str] = field(default_factory=list)  # task model names, in order
 
     @property
     def body(self) -> Source:
@@ -99,14 +99,16 @@ def _records(subject: Subject) -> None:
     subject.registrations = list(Registration.for_object(obj))
 
 
-def _workflow_tasks(obj) -> list:
+def _workflow_tasks(obj) -> list[str]:
+    """The model names of the workflow's tasks in order ("faircompetitiontask", …): one query."""
     try:
         workflow = obj.get_workflow()
     except Exception:  # an unsaved page has no place in the tree yet
         workflow = None
     if workflow is None:
         return []
-    return [task.specific for task in workflow.tasks.order_by("workflow_tasks__sort_order")]
+    tasks = workflow.tasks.order_by("workflow_tasks__sort_order")
+    return list(tasks.values_list("content_type__model", flat=True))
 
 
 def subject_of(obj) -> Subject:

@@ -78,8 +78,8 @@ class Consultation(Rule):
                 )
 
 
-def _has_task(subject, class_name: str) -> bool:
-    return any(type(task).__name__ == class_name for task in subject.workflow_tasks)
+def _has_task(subject, model_name: str) -> bool:
+    return model_name in subject.workflow_tasks
 
 
 class FairCompetitionReview(Rule):
@@ -107,7 +107,7 @@ class FairCompetitionReview(Rule):
                     severity="阻断",
                 )
             return
-        if _has_task(subject, "FairCompetitionTask"):
+        if _has_task(subject, "faircompetitiontask"):
             if obj.touches_economic_activity:
                 yield Hit(
                     "程序：公平竞争审查",
@@ -142,17 +142,17 @@ class CollectiveDeliberation(Rule):
                     severity="阻断",
                 )
             return
-        names = [type(task).__name__ for task in subject.workflow_tasks]
+        names = subject.workflow_tasks
         if not names:
             return
-        if "DeliberationTask" not in names:
+        if "deliberationtask" not in names:
             yield Hit(
                 "程序：集体审议",
                 "审核流程中没有集体审议环节。",
                 "请管理员在审核流程中加入“集体审议”环节，或送审前记录集体审议。",
             )
-        elif "RegistrationTask" in names and names.index("RegistrationTask") < names.index(
-            "DeliberationTask"
+        elif "registrationtask" in names and names.index("registrationtask") < names.index(
+            "deliberationtask"
         ):
             yield Hit(
                 "程序：集体审议",
