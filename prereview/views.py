@@ -25,10 +25,9 @@ def prereview_url(obj) -> str:
 def _user_may_edit(user, obj) -> bool:
     if isinstance(obj, Page):
         return obj.permissions_for_user(user).can_edit()
-    from wagtail.permission_policies.base import ModelPermissionPolicy
-    from wagtail.permissions import policies_registry
+    from wagtail.permissions import policy_registry
 
-    policy = policies_registry.get_by_type(type(obj)) or ModelPermissionPolicy(type(obj))
+    policy = policy_registry.get_by_type(type(obj))
     return policy.user_has_permission_for_instance(user, "change", obj)
 
 

@@ -157,3 +157,19 @@ def test_the_demo_draft_has_findings_of_every_severity_and_loads_once(site_tree,
         "fair_competition_phrase",
         "number_format",
     } <= codes
+
+
+def test_the_drafter_pre_reviews_a_contract_and_explains_it(
+    workflows, jiuzhu, jiuzhu_drafter, client
+):
+    contract = factories.ContractFactory(department=jiuzhu, text="联系人 13812345678")
+    contract.save_revision()
+    client.force_login(jiuzhu_drafter)
+    response = client.get(page_url(contract))
+    assert response.status_code == 200
+    assert "含未脱敏的手机号" in response.content.decode()
+    run = PreReviewRun.objects.for_object(contract).get()
+    response = client.post(page_url(contract), {"run": run.pk, OVERRIDE_FIELD: "单位值班电话"})
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.override_reason == "单位值班电话"
