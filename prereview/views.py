@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -35,7 +36,10 @@ def _object(content_type_id: int, object_id: str):
     model = get_object_or_404(ContentType, pk=content_type_id).model_class()
     if model is None:
         raise Http404
-    obj = get_object_or_404(model, pk=object_id)
+    try:
+        obj = get_object_or_404(model, pk=object_id)
+    except (ValueError, ValidationError) as error:  # "abc" where the key is a number
+        raise Http404("对象不存在。") from error
     obj = getattr(obj, "specific", obj)
     if kind_of(obj) is None:
         raise Http404("该对象不支持预审。")

@@ -173,3 +173,12 @@ def test_the_drafter_pre_reviews_a_contract_and_explains_it(
     assert response.status_code == 302
     run.refresh_from_db()
     assert run.override_reason == "单位值班电话"
+
+
+def test_a_malformed_object_id_is_not_found(site_tree, jiuzhu, jiuzhu_drafter, client):
+    page = document(jiuzhu)
+    content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
+    client.force_login(jiuzhu_drafter)
+    url = reverse("prereview_object", args=[content_type.pk, "abc"])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("prereview_object", args=[999999, page.pk])).status_code == 404
