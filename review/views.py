@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views import View
+from wagtail import hooks
 from wagtail.admin.panels import get_edit_handler
 from wagtail.admin.views.generic.models import RevisionsCompareView
 from wagtail.admin.views.generic.preview import PreviewRevision
@@ -33,6 +34,11 @@ from review.models import (
     RegistrationTask,
     SignOffTask,
 )
+
+# Hooks through which other apps (pre-review) add to the legality-review page without
+# review importing them: panels of HTML beside the checklist, and additions to the opinion.
+PANELS_HOOK = "review_legal_task_panels"
+CONCLUSION_HOOK = "review_legal_task_conclusion"
 
 
 def refuse(request, reason: str):
@@ -75,6 +81,7 @@ class TaskActionView(View):
                 "ctx": self.context,
                 "heading": self.heading or self.task.name,
                 "in_progress": self.task_state.status == TaskState.STATUS_IN_PROGRESS,
+                "extra_panels": self.extra_panels(),
             },
         )
 
@@ -101,6 +108,9 @@ class TaskActionView(View):
     def perform(self, form) -> str:
         raise NotImplementedError
 
+    def extra_panels(self) -> list[str]:
+        return []
+
 
 class LegalReviewView(TaskActionView):
     task_class = LegalReviewTask
@@ -113,6 +123,17 @@ class LegalReviewView(TaskActionView):
             data, initial={"revision_id": self.task_state.revision_id}, confirming=confirming
         )
 
+    def extra_panels(self) -> list[str]:
+        """HTML other apps show beside the checklist (``review_legal_task_panels`` hook)."""
+        return [fn(self.request, self.task_state) for fn in hooks.get_hooks(PANELS_HOOK)]
+
+    def conclusion(self, form) -> str:
+        """The typed opinion, as other apps extend it (``review_legal_task_conclusion``)."""
+        conclusion = form.cleaned_data["conclusion"]
+        for fn in hooks.get_hooks(CONCLUSION_HOOK):
+            conclusion = fn(self.request, self.task_state, conclusion)
+        return conclusion
+
     def perform(self, form) -> str:
         opinion = services.opinion_issue(
             task_state_id=self.task_state.pk,
@@ -120,7 +141,7 @@ class LegalReviewView(TaskActionView):
             adviser=self.request.user,
             outcome=form.cleaned_data["outcome"],
             checklist=form.checklist(),
-            conclusion=form.cleaned_data["conclusion"],
+            conclusion=self.conclusion(form),
             required_changes=form.changes(),
             urgency_reason=form.cleaned_data["urgency_reason"],
         )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "review",
     "search",
     "reports",
+    "prereview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

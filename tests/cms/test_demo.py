@@ -106,12 +106,13 @@ def test_demo_has_the_bureaus_departments_users_and_records(demo):
     counts = demo["second"]
     assert counts["departments"] == len(data.DEPARTMENTS)
     assert counts["users"] >= len(data.USERS)
-    # cms.demo's documents, plus the policy measures the annual report's demo walks (reports.demo)
+    # cms.demo's documents, plus the policy measures the annual report's demo walks
+    # (reports.demo), plus the pre-review demo draft (prereview/demo.py)
     from reports import demo as report_demo
 
     report_documents = len(report_demo.POLICY_MEASURES_2023) + 1
     assert counts["live documents"] + counts["draft documents"] == (
-        len(data.DOCUMENTS) + report_documents
+        len(data.DOCUMENTS) + report_documents + 1
     )
     assert counts["contracts"] == len(data.CONTRACTS)
     assert counts["decision lists"] == len(data.DECISION_LISTS)

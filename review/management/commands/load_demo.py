@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.demo.loader import DEMO_PASSWORD
+from prereview.demo import load_demo_draft
 from reports.demo import load_report_demo
 from review.demo import load_demo
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = load_demo()
         load_report_demo()  # 2023 cleanup campaigns and hand-entered figures (reports app)
+        load_demo_draft()  # a draft with findings of each severity (prereview app)
         call_command("rebuild_search_index", stdout=self.stdout)
         # Wagtail's own admin search index: rows created by data migrations are not in it yet.
         call_command("update_index", verbosity=0)
