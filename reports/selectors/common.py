@@ -33,14 +33,16 @@ def item_key(row) -> tuple[int, str]:
 
 
 def admin_url(obj) -> str:
-    """Where the item is edited (pages and contracts), else its audit trail."""
-    from cms.models import Contract
+    """Where the item is edited (pages, contracts, a decision item's list page), else ''."""
+    from cms.models import Contract, DecisionItem
 
     if obj is None:
         return ""
     try:
         if isinstance(obj, Contract):
             return reverse("wagtailsnippets_cms_contract:edit", args=[obj.pk])
+        if isinstance(obj, DecisionItem):
+            return reverse("wagtailadmin_pages:edit", args=[obj.decision_list_id])
         if hasattr(obj, "path") and hasattr(obj, "depth"):
             return reverse("wagtailadmin_pages:edit", args=[obj.pk])
     except NoReverseMatch:

@@ -2,6 +2,7 @@
 
 from cms.models import (
     CommentResponse,
+    DecisionConsultation,
     MajorDecisionListPage,
     NormativeDocumentPage,
     PublicComment,
@@ -41,32 +42,8 @@ def section(period: Period, today) -> f.Section:
             **period.datetime_filter("first_published_at")
         ).order_by("first_published_at")
     ]
-    consultations = [
-        item_record(
-            p,
-            f"征求意见 {p.consultation_start:%Y-%m-%d} 至 {p.consultation_end:%Y-%m-%d}",
-            p.consultation_start,
-        )
-        for p in NormativeDocumentPage.objects.filter(
-            consultation_start__gte=period.start, consultation_start__lte=period.end
-        ).order_by("consultation_start", "pk")
-    ]
-    comments = list(
-        PublicComment.objects.filter(**period.datetime_filter("submitted_at"))
-        .select_related("document")
-        .order_by("submitted_at", "pk")
-    )
-
-    def comment_record(comment) -> f.Record:
-        return item_record(
-            comment.document,
-            f"{local_date(comment.submitted_at):%Y-%m-%d} 意见：{comment.text[:30]}"
-            f"（{comment.response or '待答复'}）",
-            local_date(comment.submitted_at),
-        )
-
-    received = [comment_record(c) for c in comments]
-    adopted = [comment_record(c) for c in comments if c.response in ADOPTED]
+    consultations = _consultations(period)
+    received, adopted = _comments(period)
     return f.Section(
         "portal",
         "政务公开与公众参与",
@@ -92,3 +69,75 @@ def section(period: Period, today) -> f.Section:
             )
         ],
     )
+
+
+def _consultations(period: Period) -> list[f.Record]:
+    """Windows opened in the period: documents' and major-decision drafts', by first day."""
+    documents = [
+        item_record(
+            p,
+            f"征求意见 {p.consultation_start:%Y-%m-%d} 至 {p.consultation_end:%Y-%m-%d}",
+            p.consultation_start,
+        )
+        for p in NormativeDocumentPage.objects.filter(
+            consultation_start__gte=period.start, consultation_start__lte=period.end
+        )
+    ]
+    decisions = [
+        item_record(
+            c.item,
+            f"重大行政决策征求意见 {c.start:%Y-%m-%d} 至 {c.end:%Y-%m-%d}",
+            c.start,
+        )
+        for c in DecisionConsultation.objects.filter(
+            start__gte=period.start, start__lte=period.end
+        ).select_related("item")
+    ]
+    return sorted(documents + decisions, key=lambda r: (r.day, r.label))
+
+
+def _comments(period: Period) -> tuple[list[f.Record], list[f.Record]]:
+    """Every comment received in the period, and those adopted (in whole or in part).
+
+    Comments left on the portal are one record each. A document whose comments were
+    gathered offline (letters, a hearing) carries only their counts, entered on the
+    document; each such comment is one record too, dated the window's last day, so the
+    drill-down list still has as many rows as the number.
+    """
+    rows = list(
+        PublicComment.objects.filter(**period.datetime_filter("submitted_at"))
+        .select_related("document", "decision_consultation__item")
+        .order_by("submitted_at", "pk")
+    )
+    received, adopted = [], []
+    for comment in rows:
+        target = comment.document or comment.decision_consultation.item
+        record = item_record(
+            target,
+            f"{local_date(comment.submitted_at):%Y-%m-%d} 意见：{comment.text[:30]}"
+            f"（{comment.response or '待答复'}）",
+            local_date(comment.submitted_at),
+        )
+        received.append(record)
+        if comment.response in ADOPTED:
+            adopted.append(record)
+    offline = (
+        NormativeDocumentPage.objects.filter(
+            consultation_end__gte=period.start,
+            consultation_end__lte=period.end,
+            comments_received__gt=0,
+        )
+        .exclude(public_comments__isnull=False)
+        .order_by("consultation_end", "pk")
+    )
+    for page in offline:
+        for number in range(1, page.comments_received + 1):
+            record = item_record(
+                page,
+                f"线下收集意见（未逐条录入）第{number}条，共{page.comments_received}条",
+                page.consultation_end,
+            )
+            received.append(record)
+            if number <= page.comments_adopted:
+                adopted.append(record)
+    return received, adopted

@@ -15,6 +15,8 @@ from django.utils import timezone
 from cms.models import (
     CommentResponse,
     ContractType,
+    DecisionConsultation,
+    DecisionItem,
     DecisionItemStatus,
     PowerItem,
     PublicComment,
@@ -336,3 +338,36 @@ def test_a_year_without_records_is_an_empty_valid_report(workflows):
     assert report.figure("fc.coverage").value is None
     assert report.figure("reviews.days_median").value is None
     assert report.figure("documents.published").value == 0
+
+
+def test_offline_and_decision_comments_count_like_portal_comments(year_2023):
+    """Comments gathered offline (counts only) and on a major decision's draft are counted too."""
+    e = year_2023["e"]
+    e.consultation_start, e.consultation_end = D(2023, 8, 1), D(2023, 8, 15)
+    e.comments_received, e.comments_adopted = 4, 1
+    e.save()
+    item = DecisionItem.objects.get(name="城乡低保标准调整")
+    consultation = DecisionConsultation.objects.create(
+        item=item, text="决策草案。", start=D(2023, 1, 20), end=D(2023, 2, 28)
+    )
+    PublicComment.objects.create(
+        decision_consultation=consultation,
+        text="建议提高标准。",
+        submitted_at=b.aware(D(2023, 2, 2)),
+        ip_hash="y",
+        response=CommentResponse.ADOPTED,
+    )
+    report = annual_report(Period.for_year(2023), today=D(2026, 11, 26))
+    portal = values(report, "portal.")
+    assert portal["portal.consultations"] == 3  # A, E and the decision's draft
+    assert portal["portal.comments"] == 3 + 4 + 1
+    assert portal["portal.comments_adopted"] == 2 + 1 + 1
+    assert portal["portal.adoption_rate"] == Decimal("50.0")
+    labels = [r.label for r in report.figure("portal.comments").records]
+    assert labels.count("关于殡葬服务收费的管理办法") == 4
+    decision_comment = next(
+        r for r in report.figure("portal.comments").records if r.label == "城乡低保标准调整"
+    )
+    assert decision_comment.url.endswith(f"/pages/{item.decision_list_id}/edit/")
+    consultations = [r.label for r in report.figure("portal.consultations").records]
+    assert consultations[0] == "城乡低保标准调整"  # ordered by first day
