@@ -25,6 +25,7 @@ from django.db.models import Q
 
 from cms import registry
 from cms.api.errors import ApiError
+from cms.highlight import passages
 
 SCAN_PAGE = 100
 SCAN_LIMIT = 3000
@@ -44,31 +45,9 @@ def plain_text(rich: str) -> str:
     return html.unescape(_TAGS.sub("", text))
 
 
-def snippets(text: str, needles: list[str], *, width: int = 60, limit: int = 3) -> list[str]:
-    """Up to ``limit`` escaped passages of ``text`` around ``needles``, marked with <mark>."""
-    needles = sorted({n for n in needles if n.strip()}, key=len, reverse=True)
-    if not needles or not text:
-        return []
-    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
-    result, covered = [], -1
-    for match in pattern.finditer(text):
-        if match.start() < covered:
-            continue
-        start, end = max(0, match.start() - width // 2), min(len(text), match.end() + width // 2)
-        covered = end
-        marked = pattern.sub(lambda m: f"\x00{m.group()}\x01", text[start:end])
-        passage = html.escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
-        result.append(
-            ("…" if start else "") + " ".join(passage.split()) + ("…" if end < len(text) else "")
-        )
-        if len(result) >= limit:
-            break
-    return result
-
-
 def live_snippets(page, needles: list[str]) -> list[str]:
     """Snippets from the live body, else from the live title and 文号 (as the search cuts them)."""
-    return snippets(plain_text(page.body), needles) or snippets(
+    return passages(plain_text(page.body), needles) or passages(
         f"{page.title} {page.doc_number}", needles
     )
 

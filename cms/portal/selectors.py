@@ -19,6 +19,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from cms import registry, rules
+from cms.highlight import passages
 from cms.models import NormativeDocumentPage, PowerCategory, PowerItem
 from cms.privacy import find_personal_numbers, mask_personal_numbers
 
@@ -99,28 +100,9 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
-def snippets(text: str, terms: list[str], *, width: int = 60, limit: int = 2) -> list[SafeString]:
-    """Passages of ``text`` around the terms, each match wrapped in <mark>; text escaped."""
-    needles = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not needles or not text:
-        return []
-    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
-    found: list[SafeString] = []
-    covered = -1
-    for match in pattern.finditer(text):
-        if match.start() < covered:
-            continue
-        start = max(0, match.start() - width // 2)
-        covered = min(len(text), match.end() + width // 2)
-        passage = pattern.sub(lambda m: f"\x00{m.group()}\x01", text[start:covered])
-        marked = escape(" ".join(passage.split()))
-        marked = marked.replace("\x00", "<mark>").replace("\x01", "</mark>")
-        found.append(
-            mark_safe(f"{'…' if start else ''}{marked}{'…' if covered < len(text) else ''}")
-        )
-        if len(found) >= limit:
-            break
-    return found
+def snippets(text: str, terms: list[str]) -> list[SafeString]:
+    """Two passages of ``text`` around the terms, each match wrapped in <mark>; text escaped."""
+    return passages(text, terms, limit=2)
 
 
 def masked_passage(passage: str) -> SafeString:
