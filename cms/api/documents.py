@@ -18,9 +18,9 @@ ERRORS = {400: ErrorOut, 429: ErrorOut}
 ORDERINGS = {"-published_on": ("-published_on", "-pk"), "published_on": ("published_on", "pk")}
 
 
-def filtered(query: DocumentQuery):
+def filtered(query: DocumentQuery, private: Q):
     """Live documents narrowed by every filter but ``q``; also the search app's filters."""
-    queryset = serialize.live_documents()
+    queryset = serialize.live_documents(private)
     search_filters: dict[str, list[str]] = {}
     if query.status:
         queryset = queryset.filter(validity_status=query.status)
@@ -69,11 +69,11 @@ FILTERS = ("status", "year", "category", "issuer", "doc_number")
 FILTERS += ("published_after", "published_before")
 
 
-def total_of(queryset, query: DocumentQuery) -> int:
+def total_of(queryset, query: DocumentQuery, private: Q) -> int:
     """The list's total; without filters, from the narrow page table (serialize)."""
     if any(getattr(query, name) for name in FILTERS):
         return queryset.count()
-    return serialize.live_document_count()
+    return serialize.live_document_count(private)
 
 
 @router.get(
@@ -92,7 +92,8 @@ def list_documents(request, response: HttpResponse, query: Query[DocumentQuery])
     ordering = query.ordering or ("relevance" if query.q is not None else "-published_on")
     if ordering == "relevance" and query.q is None:
         raise ApiError(400, "ordering=relevance 只能与全文检索参数 q 一起使用。", "ordering")
-    queryset, search_filters = filtered(query)
+    private = serialize.private_sections()
+    queryset, search_filters = filtered(query, private)
     serialize.set_last_modified(response, answers.changed_at())
     if query.q is not None:
         found = fulltext.find(
@@ -107,8 +108,12 @@ def list_documents(request, response: HttpResponse, query: Query[DocumentQuery])
         rows, total, extra = found.rows, found.total, found.extra
     else:
         rows, total, extra = page_of(queryset, ordering, win), None, {}
-        total = total_of(queryset, query) if len(rows) == win.limit or win.offset else len(rows)
-    serialize.load_relations(rows)
+        total = (
+            total_of(queryset, query, private)
+            if len(rows) == win.limit or win.offset
+            else len(rows)
+        )
+    serialize.load_relations(rows, private)
     items = [serialize.document(page, request, **extra.get(page.pk, {})) for page in rows]
     return paginated(items, total, win, ordering=ordering)
 
@@ -128,9 +133,10 @@ def get_document(
     ),
 ):
     reject_unknown(request, NoQuery)
-    page = serialize.live_documents().filter(pk=document_id).first()
+    private = serialize.private_sections()
+    page = serialize.live_documents(private).filter(pk=document_id).first()
     if page is None:
         raise not_found("该规范性文件")
-    serialize.load_relations([page])
+    serialize.load_relations([page], private)
     serialize.set_last_modified(response, answers.changed_at())
     return serialize.document(page, request, body=True)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import http_date
 from wagtail.models import Page, Site
@@ -18,9 +19,17 @@ from wagtail.rich_text import expand_db_html
 from cms.models import DocumentAttachment, NormativeDocumentPage
 
 
-def live_documents():
+def private_sections() -> Q:
+    """Pages under a view restriction and their descendants: one query, so a request that
+    reads live documents several times (rows, total, replacing documents) asks it once."""
+    return Page.objects.all().private_q()
+
+
+def live_documents(private: Q | None = None):
     """Published normative documents the public may see (no view restriction)."""
-    return NormativeDocumentPage.objects.live().public()
+    if private is None:
+        private = private_sections()
+    return NormativeDocumentPage.objects.live().exclude(private)
 
 
 # What a list row (``document`` without body, ``document_ref``, ``page_url``) reads: loading
@@ -50,23 +59,25 @@ def list_rows(ids: list[int]) -> list[NormativeDocumentPage]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def live_document_count() -> int:
+def live_document_count(private: Q | None = None) -> int:
     """How many documents are public, counted on Wagtail's narrow page table through its
     content-type index (a normative document is exactly a page of that type): at 10,000
     documents about four times faster than scanning the documents table, whose rows carry
     their bodies."""
     content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
-    return Page.objects.live().public().filter(content_type=content_type).count()
+    if private is None:
+        private = private_sections()
+    return Page.objects.live().exclude(private).filter(content_type=content_type).count()
 
 
-def load_relations(pages: list) -> list:
+def load_relations(pages: list, private: Q | None = None) -> list:
     """Attachments (with their files) and live replacing documents: two queries, not 2×N."""
     by_page: dict[int, list] = {page.pk: [] for page in pages}
     rows = DocumentAttachment.objects.filter(page_id__in=by_page).select_related("file")
     for row in rows.order_by("sort_order", "pk"):
         by_page[row.page_id].append(row)
     replacing = {page.replaced_by_id for page in pages if page.replaced_by_id}
-    found = live_documents().only(*LIST_FIELDS).in_bulk(replacing) if replacing else {}
+    found = live_documents(private).only(*LIST_FIELDS).in_bulk(replacing) if replacing else {}
     for page in pages:
         page.api_attachments = by_page[page.pk]
         page.api_replaced_by = found.get(page.replaced_by_id)

@@ -174,3 +174,17 @@ def test_rich_text_links_come_out_as_the_portal_renders_them(portal, get, jiuzhu
     body = get(f"{URL}{page.pk}/").data["body"]
     assert 'linktype="document"' not in body
     assert f'href="/documents/{attachment.pk}/' in body
+
+
+@pytest.mark.parametrize("path", [URL + "?limit=2&offset=3", "detail"])
+def test_a_request_reads_the_view_restrictions_once(portal, get, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if path == "detail":
+        path = f"{URL}{portal['dibao'].pk}/"
+    with CaptureQueriesContext(connection) as queries:
+        response = get(path)
+    assert response.status_code == 200
+    restrictions = [q for q in queries if "pageviewrestriction" in q["sql"].lower()]
+    assert len(restrictions) == 1
