@@ -9,6 +9,7 @@ read from ``SearchEntry`` (original text, for highlights).
 """
 
 import heapq
+from datetime import date
 
 import numpy as np
 from django.db import connection, transaction
@@ -148,8 +149,7 @@ class EmbeddedBackend:
                 sign = -1 if index.higher_is_better else 1
                 scored = heapq.nsmallest(wanted, ranked, key=lambda hit: (sign * hit[1], -hit[0]))
         page = scored[wanted - request.per_page :]
-        rows = SearchEntry.objects.filter(pk__in=[pk for pk, _ in page]).values_list(*_HIT_FIELDS)
-        entries = {row[0]: row for row in rows}
+        entries = {row[0]: row for row in _page_rows([pk for pk, _ in page])}
         return SearchResults(
             [_hit(entries[pk], float(score), terms) for pk, score in page if pk in entries],
             len(ids),
@@ -179,13 +179,31 @@ def index_row(pk: int, entry: EntryData) -> token_index.IndexRow:
     )
 
 
-_HIT_FIELDS = ("pk", "key", "kind", "object_id", "title", "doc_number", "status")
+_HIT_FIELDS = ("id", "key", "kind", "object_id", "title", "doc_number", "status")
 _HIT_FIELDS += ("published_on", "url", "text")
+
+
+def _page_rows(pks: list[int]) -> list[tuple]:
+    """The page's entries as ``_HIT_FIELDS`` tuples, in raw SQL: for twenty rows the ORM's
+    query building cost twice the read itself (0.4 of 0.6 ms)."""
+    if not pks:
+        return []
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(SearchEntry._meta.get_field(name).column) for name in _HIT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {quote(SearchEntry._meta.db_table)} WHERE id IN ({placeholders})",
+            pks,
+        )
+        return cursor.fetchall()
 
 
 def _hit(row: tuple, score: float, terms: list[str]) -> Hit:
     """A page row (``_HIT_FIELDS``: plain values, ~2x cheaper than model instances)."""
     _, key, kind, object_id, title, doc_number, status, published_on, url, text = row
+    if isinstance(published_on, str):  # SQLite hands a raw DATE column back as text
+        published_on = date.fromisoformat(published_on)
     return Hit(
         key=key,
         kind=kind,

@@ -167,6 +167,7 @@ def test_facets_count_hits_by_kind_status_and_year(library, office_user):
 def test_date_order_puts_the_newest_first_and_pages_follow(library, office_user):
     by_date = search_items(user=office_user, query="救助 OR 劳动", order="date", per_page=50)
     days = [hit.published_on for hit in by_date.hits if hit.published_on]
+    assert days and all(isinstance(day, date) for day in days)  # dates, on SQLite too
     assert days == sorted(days, reverse=True)
     assert [h.title for h in by_date.hits][:3] == [DIBAO, LABOUR, ABOLISHED]
     first = search_items(user=office_user, query="救助 OR 劳动", order="date", per_page=1)
