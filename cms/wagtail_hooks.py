@@ -6,7 +6,7 @@ import functools
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms import services, views
+from cms import attachment_access, services, views
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -197,3 +197,18 @@ def refuse_deleting_consulted_decisions(request, page):
         request, f"“{consulted.item}”已公开征求意见，其目录不能删除；如不再适用，请调出该事项。"
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_serve_document")
+def guard_attachment_download(document, request):
+    """附件 of unpublished or restricted items: 404 to the public, 403 to staff without right.
+
+    Anonymous visitors get the same 404 as the draft page itself would give them (Wagtail
+    redirects to a login form only for collections explicitly marked private): the public
+    learns nothing about unreleased files. Staff reach drafts through the admin, logged in.
+    """
+    if attachment_access.may_download(request.user, document):
+        return None
+    if not request.user.is_authenticated:
+        raise Http404("附件不存在或尚未公开。")
+    raise PermissionDenied("您无权下载该附件：它属于尚未公布的文件、其他科室的事项或内部材料。")

@@ -3,7 +3,8 @@
 ``pages/`` and ``images/`` are Wagtail's own. Wagtail's ``documents`` endpoint would list
 every file in the library — contract texts and drafts' attachments included — so ours is
 named ``files/`` (``documents/`` is the normative-document endpoint) and lists only the
-attachments of live, public normative documents.
+attachments of live, public normative documents — ``cms.attachment_access.public_files``,
+the same rule that lets anyone download them.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -11,16 +12,14 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.models import DocumentAttachment, NormativeDocumentPage
+from cms.attachment_access import public_files
 
 
 class PublishedFilesAPIViewSet(DocumentsAPIViewSet):
-    """Attachment files of published documents only."""
+    """Attachment files of published documents only: the download rule's public files."""
 
     def get_queryset(self):
-        public_pages = NormativeDocumentPage.objects.live().public().values("pk")
-        attached = DocumentAttachment.objects.filter(page__in=public_pages).values("file_id")
-        return super().get_queryset().filter(pk__in=attached)
+        return public_files(super().get_queryset())
 
 
 stock_router = WagtailAPIRouter("wagtailapi")

@@ -1,0 +1,123 @@
+"""Who may download an attachment (附件) served at ``/documents/<id>/<filename>``.
+
+One rule behind the download view (``before_serve_document`` in cms.wagtail_hooks) and the
+stock ``files/`` API:
+
+- **public** (anyone, anonymous too): the files the portal shows — attached to, or linked
+  from the text of, a live normative document that no view restriction covers
+  (``public_documents()``, the portal's own list). A live page's rows are its published
+  version: Wagtail's page editor saves the form with ``commit=not page.live``, so a draft
+  of a live page lives in its revision only, and a file added there is not public until
+  that draft is published. Decision-list evidence (佐证材料) is never public: the portal and
+  the API say only whether it exists.
+- otherwise an **admin user who may see an item holding the file**, in its rows or in its
+  latest unpublished revision (what is in review): the bureau-wide roles (法律顾问、局办公室、
+  局领导、管理员) and superusers see every item; a drafter the items of their department —
+  pages through Wagtail's page permissions on the department's subtree, contracts through
+  the contract snippet's department scoping, decision-list evidence through the item's
+  承办单位.
+- and whoever may edit the file in Wagtail's document library (collection permissions):
+  that is the only rule for a file no item holds yet (just uploaded).
+"""
+
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
+from wagtail.rich_text import extract_references_from_rich_text
+
+from cms import roles
+from cms.models import (
+    PROCEDURES,
+    Contract,
+    Department,
+    DocumentAttachment,
+    MajorDecisionListPage,
+    NormativeDocumentPage,
+)
+from cms.permissions import contract_policy
+from cms.portal.selectors import public_documents
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+EVIDENCE_FIELDS = [f"{code}_evidence" for code, _ in PROCEDURES]
+DOCUMENT_LINK = 'linktype="document"'  # how Wagtail stores a rich-text link to a file
+
+
+def public_files(files=None):
+    """The files anyone may download, narrowed from ``files`` (default: every file)."""
+    pages = public_documents()
+    files = get_document_model().objects.all() if files is None else files
+    attached = DocumentAttachment.objects.filter(page__in=pages).values("file_id")
+    return files.filter(Q(pk__in=attached) | Q(pk__in=_linked_from(pages)))
+
+
+def _linked_from(pages) -> set[int]:
+    """Files linked from the text of ``pages`` (the body's 'document-link' feature)."""
+    model = get_document_model()
+    found: set[int] = set()
+    for body in pages.filter(body__contains=DOCUMENT_LINK).values_list("body", flat=True):
+        for target, object_id, *_ in extract_references_from_rich_text(body):
+            if target is model and str(object_id).isdigit():
+                found.add(int(object_id))
+    return found
+
+
+def is_public(file) -> bool:
+    return public_files().filter(pk=file.pk).exists()
+
+
+def may_download(user, file) -> bool:
+    """May ``user`` (anonymous too) download ``file``?"""
+    if is_public(file):
+        return True
+    if not (user.is_active and user.has_perm(ADMIN_ACCESS)):  # anonymous: never active
+        return False
+    library = policy_registry.get_by_type(get_document_model())
+    if user.is_superuser or library.user_has_permission_for_instance(user, "change", file):
+        return True
+    if _bureau_wide(user):
+        return next(holders_of(file), None) is not None
+    return any(_may_see(user, holder, file) for holder in holders_of(file))
+
+
+def holders_of(file):
+    """Items holding ``file``: in their rows (live, or a never-published draft's), then in
+    their latest revision when it is not published yet. Lazily, the rows first."""
+    yield from NormativeDocumentPage.objects.filter(attachments__file=file).distinct()
+    yield from Contract.objects.filter(attachments__file=file).distinct()
+    as_evidence = Q()
+    for name in EVIDENCE_FIELDS:
+        as_evidence |= Q(**{f"items__{name}": file})
+    yield from MajorDecisionListPage.objects.filter(as_evidence).distinct()
+    for model in (NormativeDocumentPage, MajorDecisionListPage, Contract):
+        pending = model.objects.filter(has_unpublished_changes=True).exclude(latest_revision=None)
+        for item in pending.select_related("latest_revision"):
+            draft = item.latest_revision.as_object()
+            if file.pk in files_of(draft):
+                yield draft
+
+
+def files_of(item) -> set[int]:
+    """Ids of the files ``item`` (a row or a revision's object) holds."""
+    if isinstance(item, MajorDecisionListPage):
+        return {pk for entry in item.items.all() for pk in _evidence_of(entry)}
+    return {row.file_id for row in item.attachments.all()}
+
+
+def _evidence_of(entry) -> set[int]:
+    return {getattr(entry, f"{name}_id") for name in EVIDENCE_FIELDS} - {None}
+
+
+def _bureau_wide(user) -> bool:
+    return user.groups.filter(name__in=roles.ROLE_GROUPS.values()).exists()
+
+
+def _may_see(user, holder, file) -> bool:
+    """A drafter's view of one item: their department's only."""
+    if isinstance(holder, Contract):
+        return contract_policy.user_has_permission_for_instance(user, "view", holder)
+    if holder.permissions_for_user(user).can_edit():  # the subtree's page permissions
+        return True
+    if isinstance(holder, MajorDecisionListPage):
+        units = {e.lead_unit_id for e in holder.items.all() if file.pk in _evidence_of(e)}
+        return Department.objects.for_user(user).filter(pk__in=units).exists()
+    return False
