@@ -62,7 +62,12 @@ def _linked_from(pages) -> set[int]:
 
 
 def is_public(file) -> bool:
-    return public_files().filter(pk=file.pk).exists()
+    """``file`` in ``public_files()``, asked for one file: the attachment rows by index, and
+    only bodies that mention its id are parsed (not every body that links some file)."""
+    pages = public_documents()
+    if DocumentAttachment.objects.filter(page__in=pages, file_id=file.pk).exists():
+        return True
+    return file.pk in _linked_from(pages.filter(body__contains=f'id="{file.pk}"'))
 
 
 def may_download(user, file) -> bool:
