@@ -14,6 +14,12 @@ DRAFTER_PREFIX = "起草人-"
 
 ROLE_GROUPS = {"adviser": ADVISER, "office": OFFICE, "leader": LEADER, "admin": ADMINISTRATOR}
 
+
+def sees_every_department(user) -> bool:
+    """Superusers and the bureau-wide roles see every department's items; drafters their own."""
+    return user.is_superuser or user.groups.filter(name__in=ROLE_GROUPS.values()).exists()
+
+
 # app_label.codename, per role (model permissions; page and collection permissions are
 # granted on the tree in cms.services).
 MODEL_PERMISSIONS = {
