@@ -3,11 +3,15 @@
 Resident ID numbers (GB 11643-1999, 18 characters with an ISO 7064 MOD 11-2 check
 digit), mainland mobile numbers, and bank-card numbers (13–19 digits passing Luhn).
 Detection validates check digits, so ordinary numbers (文号, amounts, dates) are not
-flagged; masking keeps the first and last four characters (640303**********1234),
-as beneficiary lists (低保公示) are published.
+flagged. An 18-digit number that passes Luhn but is shaped like a resident ID (a province
+code, a real birth date) with a wrong check digit is a mistyped ID, not a bank card: it is
+reported as 身份证号 with the note 校验位不符 (and masked like any ID). An ID-shaped number
+that fails both checks stays unflagged, like any other number. Masking keeps the first
+and last four characters (640303**********1234), as beneficiary lists (低保公示) are published.
 """
 
 import re
+from datetime import date
 from typing import NamedTuple
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -15,6 +19,12 @@ _ID_CHECK = "10X98765432"
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _CARD_RE = re.compile(r"(?<!\d)(\d(?:[ -]?\d){12,18})(?!\d)")
+# 省级行政区划代码 (GB/T 2260) that open a resident ID; 83 is for Taiwan residents' permits.
+_PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
+    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
+)
+WRONG_CHECK_DIGIT = "校验位不符"
 
 
 class PersonalNumber(NamedTuple):
@@ -22,6 +32,12 @@ class PersonalNumber(NamedTuple):
     start: int
     end: int
     text: str
+    note: str = ""  # WRONG_CHECK_DIGIT for an ID-shaped number whose check digit is wrong
+
+    @property
+    def label(self) -> str:
+        """What a clerk reads: 身份证号, or 身份证号（校验位不符） for a mistyped one."""
+        return f"{self.kind}（{self.note}）" if self.note else self.kind
 
 
 def id_check_digit(first17: str) -> str:
@@ -30,11 +46,20 @@ def id_check_digit(first17: str) -> str:
 
 
 def is_resident_id(value: str) -> bool:
+    """A resident ID: shaped like one, with the right check digit."""
+    return looks_like_resident_id(value) and id_check_digit(value[:17]) == value[17].upper()
+
+
+def looks_like_resident_id(value: str) -> bool:
+    """18 characters shaped like a resident ID (province code, real birth date), check digit aside."""
     value = value.upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not re.fullmatch(r"\d{17}[\dX]", value) or int(value[:2]) not in _PROVINCES:
         return False
-    month, day = int(value[10:12]), int(value[12:14])
-    return 1 <= month <= 12 and 1 <= day <= 31 and id_check_digit(value[:17]) == value[17]
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date.today()
 
 
 def luhn_ok(digits: str) -> bool:
@@ -66,9 +91,19 @@ def find_personal_numbers(text: str) -> list[PersonalNumber]:
     for match in _CARD_RE.finditer(text or ""):
         digits = re.sub(r"\D", "", match.group(1))
         if 13 <= len(digits) <= 19 and free(*match.span(1)) and luhn_ok(digits):
-            found.append(PersonalNumber("银行卡号", match.start(1), match.end(1), match.group(1)))
+            found.append(_card_or_mistyped_id(digits, match))
             taken.append(match.span(1))
     return sorted(found, key=lambda number: number.start)
+
+
+def _card_or_mistyped_id(digits: str, match: re.Match[str]) -> PersonalNumber:
+    """A Luhn-valid run; 18 digits shaped like an ID (its check digit wrong, or it would
+    have been found as an ID already) is far more likely a mistyped ID than a bank card."""
+    span = (match.start(1), match.end(1), match.group(1))
+    if len(digits) == 18 and looks_like_resident_id(digits):
+        note = "" if is_resident_id(digits) else WRONG_CHECK_DIGIT
+        return PersonalNumber("身份证号", *span, note=note)
+    return PersonalNumber("银行卡号", *span)
 
 
 def mask_number(value: str) -> str:

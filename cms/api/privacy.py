@@ -32,7 +32,7 @@ def _mask(value: Any, found: list[str]) -> Any:
         numbers = find_personal_numbers(value)
         if not numbers:
             return value
-        found.extend(number.kind for number in numbers)
+        found.extend(number.label for number in numbers)
         return mask_personal_numbers(value)
     if isinstance(value, dict):
         return {key: _mask(item, found) for key, item in value.items()}

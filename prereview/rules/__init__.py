@@ -14,6 +14,7 @@ from prereview.rules.metadata import DateOrder, NumberFormat, Validity
 from prereview.rules.procedure import (
     CollectiveDeliberation,
     Consultation,
+    ConsultationMissing,
     DecisionProcedures,
     FairCompetitionReview,
 )
@@ -30,6 +31,7 @@ RULES: list[Rule] = [
     NumberFormat(),
     DateOrder(),
     Validity(),
+    ConsultationMissing(),
     Consultation(),
     FairCompetitionReview(),
     CollectiveDeliberation(),

@@ -85,15 +85,6 @@ def _number_pattern(prefixes) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{names})\s*[{_OPEN}]\s*\d{{4}}\s*[{_CLOSE}]\s*\d{{1,5}}\s*号")
 
 
-_BRACKETED_NUMBER = re.compile(r"[（(][^（）()\n]{1,30}?号[）)]")
-
-
-def _repeal_spans(text: str):
-    """Repeal clauses, reading "《…》（红民发〔2019〕5号）、《…》同时废止" as a list of titles:
-    the bracketed 文号 after each title is blanked (same length) before the detector runs."""
-    return repeal_spans(_BRACKETED_NUMBER.sub(lambda m: " " * len(m.group()), text))
-
-
 class OwnDocument(Rule):
     code = "own_document"
     title = "引用本局已废止、已失效或不存在的文件"
@@ -120,7 +111,7 @@ class OwnDocument(Rule):
                 if document is not None and document.pk == own_pk:
                     continue
                 if spans is None:
-                    spans = _repeal_spans(source.text)
+                    spans = repeal_spans(source.text)
                 if inside(spans, match.start()):
                     continue  # "《…》（红民发〔2019〕5号）同时废止" retires it, does not rely on it
                 hit = self._hit(source, match, number, document)

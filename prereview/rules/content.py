@@ -85,10 +85,13 @@ class PersonalData(Rule):
                 masked = mask_number(number.text)
                 # The finding itself never repeats the number: excerpt and fix are masked too.
                 quote = excerpt(source.text, number.start, number.end)
+                detail, check = masked, ""
+                if number.note:  # an ID with a wrong check digit: mistyped, still personal
+                    detail, check = f"{masked}，{number.note}，疑为录入错误", "，并核对号码"
                 yield Hit(
                     where(source, number.start),
-                    f"含未脱敏的{number.kind}（{masked}）。",
-                    f"改为脱敏写法“{masked}”（可复制下方脱敏后文本）。",
+                    f"含未脱敏的{number.kind}（{detail}）。",
+                    f"改为脱敏写法“{masked}”{check}（可复制下方脱敏后文本）。",
                     mask_personal_numbers(quote.replace("【", "").replace("】", "")),
                     masked=mask_personal_numbers(line)[:2000],
                 )

@@ -9,15 +9,14 @@ from cms.models.consultations import DecisionConsultation, window_working_days
 from prereview.rules.base import DECISION, DOCUMENT, Hit, Rule
 
 
-class Consultation(Rule):
-    code = "consultation"
-    title = "公开征求意见"
-    severity = "阻断"
+class _ConsultationRule(Rule):
+    """Public consultation of a document (working days) or of a decision's items (days).
+
+    Its two cases are two rules, so an administrator sets their severities apart: no
+    window recorded (``ConsultationMissing``) and a window too short (``Consultation``).
+    """
+
     kinds = frozenset({DOCUMENT, DECISION})
-    description = (
-        "涉及公众切身利益的规范性文件须公开征求意见不少于7个工作日；"
-        "重大行政决策公众参与的征求意见期限不少于30日。"
-    )
     parameters = {"document_min_working_days": 7, "decision_min_days": 30}
 
     def check(self, subject, context, params):
@@ -28,26 +27,72 @@ class Consultation(Rule):
 
     @staticmethod
     def _document(obj, minimum: int):
+        raise NotImplementedError
+
+    @staticmethod
+    def _decisions(subject, minimum: int):
+        raise NotImplementedError
+
+
+class ConsultationMissing(_ConsultationRule):
+    """No public consultation recorded, or it is still open: a warning by default, since
+    consultations held on paper are often entered late."""
+
+    code = "consultation_missing"
+    title = "公开征求意见未完成"
+    severity = "警告"
+    description = (
+        "涉及公众切身利益的规范性文件未记录公开征求意见起止日期或征求意见尚未结束；"
+        "重大行政决策须公众参与而未记录完成（该情形默认阻断）。"
+    )
+
+    @staticmethod
+    def _document(obj, minimum: int):
         if not obj.affects_public:
             return
         start, end = obj.consultation_start, obj.consultation_end
         if not (start and end):
-            # A warning, not a block: consultations held on paper are often entered late;
-            # a window that is recorded and too short is what blocks.
             yield Hit(
                 "字段：公开征求意见",
                 "文件涉及公众切身利益，但未记录公开征求意见的起止日期。",
                 f"公开征求意见不少于{minimum}个工作日，并填写起止日期和意见采纳情况。",
-                severity="警告",
             )
-            return
-        if end >= timezone.localdate():
+        elif end >= timezone.localdate():
             yield Hit(
                 "字段：征求意见截止日期",
                 f"公开征求意见尚未结束（截止 {end:%Y-%m-%d}）。",
                 "征求意见结束并整理采纳情况后再送审。",
-                severity="警告",
             )
+
+    @staticmethod
+    def _decisions(subject, minimum: int):
+        for item in _participating(subject):
+            start, end = _decision_window(item)
+            if not item.public_participation_done_on and not (start and end):
+                yield Hit(
+                    f"事项“{item.name}”：公众参与",
+                    "公众参与是必经程序，但尚未记录完成日期。",
+                    f"组织公开征求意见（不少于{minimum}日）并上传佐证材料后再送审。",
+                    severity="阻断",  # a statutory procedure of a major decision
+                )
+
+
+class Consultation(_ConsultationRule):
+    """A recorded public consultation window shorter than the minimum: blocks by default."""
+
+    code = "consultation"
+    title = "公开征求意见期限不足"
+    severity = "阻断"
+    description = (
+        "涉及公众切身利益的规范性文件须公开征求意见不少于7个工作日；"
+        "重大行政决策公众参与的征求意见期限不少于30日。"
+    )
+
+    @staticmethod
+    def _document(obj, minimum: int):
+        start, end = obj.consultation_start, obj.consultation_end
+        if not (obj.affects_public and start and end):
+            return
         days = window_working_days(start, end)
         if days < minimum:
             yield Hit(
@@ -58,23 +103,23 @@ class Consultation(Rule):
 
     @staticmethod
     def _decisions(subject, minimum: int):
-        for item in subject.items:
-            if getattr(item, "status", "") == "已调出" or not item.public_participation_required:
-                continue
-            location = f"事项“{item.name}”：公众参与"
+        for item in _participating(subject):
             start, end = _decision_window(item)
             if start and end and (end - start).days + 1 < minimum:
                 yield Hit(
-                    location,
+                    f"事项“{item.name}”：公众参与",
                     f"征求意见期限仅{(end - start).days + 1}日。",
                     f"重大行政决策公开征求意见期限一般不少于{minimum}日。",
                 )
-            elif not item.public_participation_done_on and not (start and end):
-                yield Hit(
-                    location,
-                    "公众参与是必经程序，但尚未记录完成日期。",
-                    f"组织公开征求意见（不少于{minimum}日）并上传佐证材料后再送审。",
-                )
+
+
+def _participating(subject):
+    """The decision items (not moved out) whose public participation is required."""
+    return [
+        item
+        for item in subject.items
+        if getattr(item, "status", "") != "已调出" and item.public_participation_required
+    ]
 
 
 def _decision_window(item):

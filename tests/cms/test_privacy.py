@@ -46,3 +46,139 @@ def test_masking_keeps_head_and_tail_only():
     assert "138****5678" in masked
     assert VALID_ID not in masked
     assert privacy.find_personal_numbers(masked) == []
+
+
+# ---- an ID with a wrong check digit is a mistyped ID, not a bank card --------------------
+
+
+def with_luhn_digit(body: str) -> str:
+    """``body`` completed with the digit that makes it pass Luhn."""
+    return next(body + d for d in "0123456789" if privacy.luhn_ok(body + d))
+
+
+def mistyped_id_passing_luhn(first14: str = "64030319900101") -> str:
+    """An ID-shaped number (region, birth date) whose check digit is wrong yet passes Luhn."""
+    for serial in range(1000):
+        for check in "0123456789":
+            value = f"{first14}{serial:03d}{check}"
+            if not privacy.is_resident_id(value) and privacy.luhn_ok(value):
+                return value
+    raise AssertionError("no such number")
+
+
+MISTYPED_ID = mistyped_id_passing_luhn()
+CARD_16 = with_luhn_digit("622202020011223")  # 工商银行 BIN 622202
+CARD_19 = with_luhn_digit("621700123456789012")  # 建设银行 BIN 621700
+CARD_18 = with_luhn_digit("62284800123456789")  # BIN 622848; "0012" is no birth year
+
+
+def test_the_constructed_numbers_are_what_the_tests_say():
+    assert len(MISTYPED_ID) == 18 and privacy.looks_like_resident_id(MISTYPED_ID)
+    assert not privacy.is_resident_id(MISTYPED_ID) and privacy.luhn_ok(MISTYPED_ID)
+    assert [len(CARD_16), len(CARD_18), len(CARD_19)] == [16, 18, 19]
+    assert all(privacy.luhn_ok(card) for card in (CARD_16, CARD_18, CARD_19))
+    assert not privacy.looks_like_resident_id(CARD_18)
+
+
+def test_a_valid_id_is_an_id_without_a_note():
+    [number] = privacy.find_personal_numbers(f"身份证号：{VALID_ID}。")
+    assert (number.kind, number.note, number.label) == ("身份证号", "", "身份证号")
+    assert number.text == VALID_ID
+
+
+def test_an_id_with_a_wrong_check_digit_that_passes_luhn_is_a_mistyped_id():
+    text = f"低保对象马某，身份证号{MISTYPED_ID}，按月发放。"
+    [number] = privacy.find_personal_numbers(text)
+    assert number.kind == "身份证号"
+    assert number.note == privacy.WRONG_CHECK_DIGIT
+    assert number.label == "身份证号（校验位不符）"
+    assert text[number.start : number.end] == MISTYPED_ID
+    masked = privacy.mask_personal_numbers(text)
+    assert MISTYPED_ID not in masked
+    assert f"{MISTYPED_ID[:6]}********{MISTYPED_ID[-4:]}" in masked
+
+
+def test_a_spaced_mistyped_id_is_also_an_id():
+    spaced = f"{MISTYPED_ID[:6]} {MISTYPED_ID[6:14]} {MISTYPED_ID[14:]}"
+    [number] = privacy.find_personal_numbers(f"号码{spaced}。")
+    assert number.label == "身份证号（校验位不符）"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"卡号{CARD_16}。",
+        f"卡号{CARD_19}。",
+        f"卡号{CARD_18}。",
+        f"卡号{CARD_16[:4]} {CARD_16[4:8]} {CARD_16[8:12]} {CARD_16[12:]}。",
+        f"卡号{CARD_19[:6]}-{CARD_19[6:]}。",
+    ],
+)
+def test_real_bank_card_numbers_stay_bank_cards(text):
+    [number] = privacy.find_personal_numbers(text)
+    assert (number.kind, number.note) == ("银行卡号", "")
+
+
+@pytest.mark.parametrize(
+    "first14",
+    [
+        "99030319900101",  # no province 99
+        "64030319000229",  # 1900 was not a leap year
+        "64030319901301",  # month 13
+        "64030300120101",  # year 0012
+        "64030330000101",  # born in the future
+    ],
+)
+def test_an_18_digit_card_not_shaped_like_an_id_stays_a_bank_card(first14):
+    card = with_luhn_digit(first14 + "123")
+    assert privacy.luhn_ok(card) and not privacy.looks_like_resident_id(card)
+    [number] = privacy.find_personal_numbers(f"卡号{card}。")
+    assert number.kind == "银行卡号"
+
+
+def test_a_card_with_an_id_check_digit_but_no_id_shape_stays_a_bank_card():
+    card = next(
+        value
+        for n in range(1000)
+        if privacy.luhn_ok(value := with_luhn_digit(f"99030319900101{n:03d}"))
+        and privacy.id_check_digit(value[:17]) == value[17]
+    )
+    assert not privacy.is_resident_id(card)
+    [number] = privacy.find_personal_numbers(f"卡号{card}。")
+    assert number.kind == "银行卡号"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"流水号1{VALID_ID[:-1]}1234",  # an ID inside a 21-digit run
+        f"流水号9{MISTYPED_ID}9",
+        f"流水号{MISTYPED_ID}0123456",
+        f"编码AB{VALID_ID}",
+        f"编码{VALID_ID}Z",
+        f"流水号{CARD_19}88",
+        f"流水号77{CARD_16}77777",
+    ],
+)
+def test_numbers_inside_longer_digit_runs_are_not_matched(text):
+    assert privacy.find_personal_numbers(text) == []
+
+
+def test_an_id_shaped_number_failing_both_checks_is_not_flagged():
+    failing = next(
+        f"64030319900101{n:04d}"
+        for n in range(10_000)
+        if not privacy.is_resident_id(f"64030319900101{n:04d}")
+        and not privacy.luhn_ok(f"64030319900101{n:04d}")
+    )
+    assert privacy.find_personal_numbers(f"编号{failing}。") == []
+
+
+def test_the_api_masks_a_mistyped_id_and_names_it_in_the_warning(caplog):
+    from cms.api.privacy import mask_data
+
+    with caplog.at_level("WARNING", logger="cms.api.privacy"):
+        data = mask_data({"body": [f"身份证号{MISTYPED_ID}"]}, where="/api/v2/documents/")
+    assert MISTYPED_ID not in data["body"][0]
+    assert "********" in data["body"][0]
+    assert "身份证号（校验位不符）" in caplog.text

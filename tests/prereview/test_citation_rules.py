@@ -103,3 +103,23 @@ def test_citing_our_document_in_force_or_repealing_it_is_fine(abolished, jiuzhu)
     )
     assert findings(cites_current, "own_document") == []
     assert findings(repeals_old, "own_document") == []
+
+
+OLD_TITLE = "《红寺堡区农村最低生活保障审核审批实施办法》"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        f"{OLD_TITLE}(红民发〔2019〕8号)同时废止。",
+        f"{OLD_TITLE}（红民发〔2019〕8号）、《红寺堡区临时救助实施细则》（红民发〔2018〕6号）一并废止。",
+        f"{OLD_TITLE}（红民发〔2019〕8号）自2024年1月1日起废止。",
+        f"{OLD_TITLE}（红民发〔2019〕8号）予以废止。",
+        f"{OLD_TITLE}（红民发〔2019〕8号）同时停止执行。",
+    ],
+)
+def test_every_form_of_repealing_our_document_is_fine(abolished, jiuzhu, clause):
+    page = document(jiuzhu, f"第十条 本办法自印发之日起施行，{clause}", slug="b")
+    assert findings(page, "own_document") == []
+    relying = document(jiuzhu, f"第二条 依照{OLD_TITLE}（红民发〔2019〕8号）执行。", slug="c")
+    assert [f.severity for f in findings(relying, "own_document")] == ["阻断"]

@@ -107,6 +107,16 @@ def test_numbers_that_fail_their_check_digits_are_not_personal_data(site_tree, j
     assert findings(page, "personal_data") == []
 
 
+def test_a_mistyped_id_that_passes_luhn_is_reported_as_an_id_not_a_bank_card(site_tree, jiuzhu):
+    mistyped = "640303199001010005"  # ID-shaped, wrong check digit, passes Luhn
+    page = document(jiuzhu, BASIS, f"第九条 公示对象马某，身份证号{mistyped}。")
+    [finding] = findings(page, "personal_data")
+    assert finding.message == "含未脱敏的身份证号（640303********0005，校验位不符，疑为录入错误）。"
+    assert "核对号码" in finding.suggestion
+    assert mistyped not in finding.excerpt + finding.masked
+    assert finding.severity == "阻断"
+
+
 def test_masked_numbers_are_not_reported(site_tree, jiuzhu):
     page = document(jiuzhu, BASIS, "公示：马某 640303********1234 138****5678")
     assert findings(page, "personal_data") == []

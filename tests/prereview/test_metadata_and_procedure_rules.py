@@ -102,8 +102,9 @@ def test_a_missing_effective_date_is_a_notice(site_tree):
 
 
 def test_a_document_affecting_the_public_without_consultation_warns(site_tree):
-    assert severities(draft(affects_public=True), "consultation") == ["警告"]
-    assert findings(draft(affects_public=False), "consultation") == []
+    assert severities(draft(affects_public=True), "consultation_missing") == ["警告"]
+    assert findings(draft(affects_public=True), "consultation") == []
+    assert findings(draft(affects_public=False), "consultation_missing") == []
 
 
 def test_a_consultation_shorter_than_seven_working_days_is_blocked(site_tree):
@@ -112,6 +113,8 @@ def test_a_consultation_shorter_than_seven_working_days_is_blocked(site_tree):
     )
     [finding] = findings(short, "consultation")
     assert "仅3个工作日" in finding.message
+    assert finding.severity == "阻断"
+    assert findings(short, "consultation_missing") == []
     enough = draft(
         affects_public=True, consultation_start=date(2025, 3, 3), consultation_end=date(2025, 3, 14)
     )
@@ -175,9 +178,10 @@ def _decision_list(department, **item_fields):
 
 def test_a_decision_needing_public_participation_not_yet_done_is_blocked(site_tree, jiuzhu):
     page = _decision_list(jiuzhu, public_participation_required=True)
-    [finding] = findings(page, "consultation")
+    [finding] = findings(page, "consultation_missing")
     assert finding.severity == "阻断"
     assert "30日" in finding.suggestion
+    assert findings(page, "consultation") == []
 
 
 def test_a_decision_with_public_participation_done_passes(site_tree, jiuzhu):
@@ -185,6 +189,7 @@ def test_a_decision_with_public_participation_done_passes(site_tree, jiuzhu):
         jiuzhu, public_participation_required=True, public_participation_done_on=date(2026, 3, 1)
     )
     assert findings(page, "consultation") == []
+    assert findings(page, "consultation_missing") == []
 
 
 def test_a_decision_consultation_window_under_thirty_days_is_blocked(site_tree, jiuzhu):
@@ -198,6 +203,7 @@ def test_a_decision_consultation_window_under_thirty_days_is_blocked(site_tree, 
     )
     [finding] = findings(page, "consultation")
     assert "仅10日" in finding.message
+    assert findings(page, "consultation_missing") == []
     consultation.end = start + timedelta(days=29)
     consultation.save()
     assert findings(page, "consultation") == []
@@ -228,4 +234,5 @@ def test_a_consultation_still_open_warns(site_tree):
     page = draft(
         affects_public=True, consultation_start=start, consultation_end=start + timedelta(days=20)
     )
-    assert severities(page, "consultation") == ["警告"]
+    assert severities(page, "consultation_missing") == ["警告"]
+    assert findings(page, "consultation") == []

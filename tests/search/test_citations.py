@@ -146,6 +146,77 @@ def test_repeal_clauses_that_merely_list_laws(text):
     assert scan(text) == []
 
 
+# A local document's repeal clause names each document with its 文号; the titles nest the
+# repealed 合同法 (〈…〉, a citation form the detector reports everywhere else).
+LOCAL_CONTRACT_RULES = "《红寺堡区民政局关于贯彻〈中华人民共和国合同法〉加强合同管理的通知》"
+LOCAL_ROOM_RULES = "《红寺堡区民政局关于执行〈中华人民共和国合同法〉有关问题的意见》"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）同时废止。",
+        f"{LOCAL_CONTRACT_RULES}(红民发〔2019〕8号)同时废止。",
+        f"{LOCAL_CONTRACT_RULES}（红民发[2019]8号）同时废止。",
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）、{LOCAL_ROOM_RULES}（红民发〔2020〕3号）同时废止。",
+        f"{LOCAL_CONTRACT_RULES} (红民发〔2019〕8号) 和{LOCAL_ROOM_RULES}（红民发〔2020〕3号文件）一并废止。",
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）自2024年1月1日起废止。",
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）自本办法施行之日起废止。",
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）予以废止。",
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）同时停止执行。",
+        f"{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）停止执行。",
+        f"决定废止下列文件：\n一、{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）；\n二、{LOCAL_ROOM_RULES}（红民发〔2020〕3号）。",
+        "《中华人民共和国合同法》（中华人民共和国主席令第15号）同时废止。",
+    ],
+    ids=[
+        "full-width",
+        "half-width",
+        "square-brackets",
+        "two-listed",
+        "spaced-and-文件",
+        "自日期起废止",
+        "自施行之日起废止",
+        "予以废止",
+        "同时停止执行",
+        "停止执行",
+        "废止下列文件",
+        "statute-with-主席令",
+    ],
+)
+def test_repeal_clauses_with_document_numbers_are_not_citations(clause):
+    text = f"第十条 本办法自2024年1月1日起施行。{clause}"
+    assert repeal_spans(text)
+    assert scan(text) == []
+
+
+def test_a_contract_law_citation_outside_a_repeal_clause_with_numbers_is_still_flagged():
+    for title in (LOCAL_CONTRACT_RULES, LOCAL_ROOM_RULES):  # the listed titles do cite it
+        assert cited_statutes(scan(f"依照{title}（红民发〔2019〕8号）执行。")) == [CONTRACT]
+    text = (
+        "第二条 合同订立、履行依照《中华人民共和国合同法》的规定。\n"
+        f"第十条 本办法自印发之日起施行，{LOCAL_CONTRACT_RULES}（红民发〔2019〕8号）、"
+        f"{LOCAL_ROOM_RULES}（红民发〔2020〕3号）同时废止。"
+    )
+    [found] = scan(text)
+    assert (found.statute, found.form) == (CONTRACT, "quoted")
+    assert found.start == text.index("《中华人民共和国合同法》")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 失效 is a state, not an act: a text relying on a law it calls 已失效 still cites it.
+        "依照《中华人民共和国合同法》（已失效）第五十二条的规定处理。",
+        # A bracket that is not a 文号 does not join a citation to a later repeal.
+        "依照《中华人民共和国合同法》（第五十二条）处理，原细则停止执行。",
+        # A single article that stops applying leaves the law cited.
+        "《中华人民共和国合同法》第五十二条停止执行的说法不成立。",
+    ],
+)
+def test_near_misses_of_a_repeal_clause_stay_citations(text):
+    assert cited_statutes(scan(text)) == [CONTRACT]
+
+
 def test_document_listing_in_a_repeal_clause_and_citing_elsewhere():
     text = (
         "第一条 为调处婚姻家庭纠纷，依照婚姻法第三十二条的规定，制定本办法。\n"

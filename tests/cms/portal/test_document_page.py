@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from cms import privacy
 from cms.models import DocumentAttachment, NormativeDocumentPage
 from tests import factories
 from tests.cms.portal.conftest import CONTRACT, DIBAO, DRAFT, VALID_ID
@@ -81,6 +82,18 @@ def test_an_id_number_in_a_live_body_is_masked_on_every_public_page(client, libr
     html = client.get(page.url).content.decode()
     assert "110105********002X" in html
     assert "138****5678" in html
+
+
+def test_a_mistyped_id_number_in_a_live_body_is_masked_on_the_public_pages(client, library):
+    mistyped = "640303199001010005"  # ID-shaped, wrong check digit (4), passes Luhn
+    assert not privacy.is_resident_id(mistyped) and privacy.luhn_ok(mistyped)
+    page = library["dibao"]
+    NormativeDocumentPage.objects.filter(pk=page.pk).update(
+        body=f"<p>公示对象张某，身份证号{mistyped}。</p>", title=f"{DIBAO}（{mistyped}）"
+    )
+    for url in [page.url, "/documents/", "/feeds/documents.rss"]:
+        assert mistyped not in client.get(url).content.decode(), url
+    assert "640303********0005" in client.get(page.url).content.decode()
 
 
 def test_a_draft_is_never_reachable(client, library):
