@@ -192,7 +192,7 @@ EVALUATION_MONTHS_BEFORE_EXPIRY = int(os.environ.get("EVALUATION_MONTHS_BEFORE_E
 # 政府信息公开条例: publish within 20 working days of issue (annual report's timeliness rate).
 DISCLOSURE_WORKING_DAYS = int(os.environ.get("DISCLOSURE_WORKING_DAYS", "20"))
 # Pre-review reads at most this many characters of a body or attachment (≈ 1,000 dense
-# pages); beyond it a source is cut and the finding says so.
+# pages); beyond it a source is cut (for an attachment, a finding says so).
 PREREVIEW_MAX_CHARS = int(os.environ.get("PREREVIEW_MAX_CHARS", "2000000"))
 
 # The portal's read-only API (cms/api): /api/v2/ (ours, django-ninja) beside Wagtail's stock v2.
