@@ -16,8 +16,6 @@ from django.conf import settings
 from cms.models import Contract, MajorDecisionListPage, NormativeDocumentPage
 from prereview.rules.base import CONTRACT, DECISION, DOCUMENT, AttachmentInfo, Source
 
-DEFAULT_MAX_CHARS = 2_000_000  # ≈ 1,000 dense pages: beyond this a source is cut, and said so
-
 
 @dataclass
 class Subject:
@@ -50,7 +48,7 @@ def kind_of(obj) -> str | None:
 
 
 def max_chars() -> int:
-    return int(getattr(settings, "PREREVIEW_MAX_CHARS", DEFAULT_MAX_CHARS))
+    return settings.PREREVIEW_MAX_CHARS
 
 
 def _stored_extraction(attachment_file):

@@ -1,8 +1,9 @@
 """Around every ``/api/`` answer: rate limit, the last privacy check, caching headers, 304.
 
 - Rate limit: a fixed window per client IP in Django's cache (API_RATE_LIMIT, e.g.
-  "120/m"); over it, 429 with a Chinese JSON message and Retry-After. With LocMemCache
-  each worker process counts on its own; point CACHES at a shared cache to count per host.
+  "120/m"); over it, 429 with a Chinese JSON message and Retry-After. With the default
+  LocMemCache each worker process counts on its own; with REDIS_URL set every worker and
+  server counts in one Redis, and while Redis is down requests pass (cms/cache_backends.py).
 - Privacy: Wagtail's stock endpoints (DRF) get the same personal-number check as ours.
 - Server cache: whole answers of the version-covered endpoints (``cms.api.cache``).
 - Caching: ``Cache-Control: public, max-age=60``, an ETag hashed from the body, and
@@ -58,7 +59,7 @@ def too_many_requests(request) -> HttpResponse | None:
     cache.add(key, 0, period + 1)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # expired between add and incr, or Redis down (a DummyCache then)
         cache.add(key, 1, period + 1)
         count = 1
     if count <= allowed:

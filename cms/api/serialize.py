@@ -113,7 +113,7 @@ def page_url(page, request) -> str | None:
         return page.get_url(request)
     root = matching[0]
     path = serve + page.url_path[len(root.root_path) :]
-    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+    if not settings.WAGTAIL_APPEND_SLASH and path != "/":
         path = path.rstrip("/")
     return path if site_id == root.site_id else root.root_url + path
 

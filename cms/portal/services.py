@@ -41,7 +41,7 @@ def take_rate_slot(key: str) -> None:
     """Count one submission from ``key``; refuse past RATE_LIMIT in the window.
 
     A fixed window in Django's cache (per process with the default local-memory cache;
-    configure a shared cache such as Redis when running several workers).
+    set REDIS_URL when running several workers; comments are taken while Redis is down).
     """
     cache_key = f"portal:comments:{key}"
     cache.add(cache_key, 0, RATE_WINDOW_SECONDS)

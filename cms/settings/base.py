@@ -25,7 +25,31 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-dev-key-change-me")
+def caches_from_env(environ) -> dict:
+    """CACHES from ``REDIS_URL`` (and ``CACHE_KEY_PREFIX``).
+
+    Unset: Django's local-memory cache — no server to run on a clerk's single machine,
+    but each process counts the API rate limit and keeps API answers on its own (N
+    gunicorn workers allow N× API_RATE_LIMIT). Set (e.g. ``redis://127.0.0.1:6379/1``):
+    one Redis shared by every worker and server, failing open when Redis is down
+    (cms/cache_backends.py). The key prefix lets several deployments share one Redis.
+    """
+    url = environ.get("REDIS_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "cms.cache_backends.FailOpenRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "").strip() or "fazhi",
+            # a hung Redis must not hang the web workers: give up after a second
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+DEV_SECRET_KEY = "insecure-dev-key-change-me"  # refused by cms/settings/production.py
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -108,6 +132,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = caches_from_env(os.environ)  # REDIS_URL: shared rate limit and API cache
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,34 +164,45 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # offline government networks; no e-mail hashes sent out
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # any edit voids earlier approvals
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_reviewed"
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "fazhi")
+WAGTAIL_APPEND_SLASH = (
+    True  # Wagtail's default, stated: page URLs end in "/" (cms/api/serialize.py)
+)
+
+# Full-text search (search/backends): embedded in the database unless ELASTICSEARCH_URL is set.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # e.g. http://127.0.0.1:9200
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "fazhi")  # alias; indexes behind it
 ELASTICSEARCH_ANALYZER = os.environ.get("ELASTICSEARCH_ANALYZER", "cjk")  # or smartcn / ik_max_word
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # Domain settings (DESIGN.md §3): each rule is configurable, defaults as the law says.
-BUREAU_NAME = os.environ.get("BUREAU_NAME", "吴忠市红寺堡区民政局")
-VALIDITY_YEARS_DEFAULT = int(os.environ.get("VALIDITY_YEARS_DEFAULT", "5"))
-VALIDITY_YEARS_PROVISIONAL = int(os.environ.get("VALIDITY_YEARS_PROVISIONAL", "2"))
-ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "50"))
+BUREAU_NAME = os.environ.get("BUREAU_NAME", "吴忠市红寺堡区民政局")  # 默认发文机关
+VALIDITY_YEARS_DEFAULT = int(os.environ.get("VALIDITY_YEARS_DEFAULT", "5"))  # 有效期上限（年）
+VALIDITY_YEARS_PROVISIONAL = int(os.environ.get("VALIDITY_YEARS_PROVISIONAL", "2"))  # 暂行、试行
+ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "50"))  # 附件上传上限
+# Text extraction of attachments (search/extraction.py): beyond these the file is kept, not read.
 EXTRACTION_MAX_MB = int(os.environ.get("EXTRACTION_MAX_MB", str(ATTACHMENT_MAX_MB)))
 EXTRACTION_MAX_PAGES = int(os.environ.get("EXTRACTION_MAX_PAGES", "500"))
 EXTRACTION_MAX_SECONDS = int(os.environ.get("EXTRACTION_MAX_SECONDS", "20"))
-TITLE_MAX_LENGTH = 200
-REGISTRATION_PREFIX = os.environ.get("REGISTRATION_PREFIX", "红民登")
-DOC_NUMBER_PREFIX = os.environ.get("DOC_NUMBER_PREFIX", "红民规")
-FILING_AUTHORITY = os.environ.get("FILING_AUTHORITY", "吴忠市红寺堡区人民政府")
+TITLE_MAX_LENGTH = 200  # a database column width (migrations), so not from the environment
+REGISTRATION_PREFIX = os.environ.get("REGISTRATION_PREFIX", "红民登")  # 登记编号 红民登〔年〕N号
+DOC_NUMBER_PREFIX = os.environ.get("DOC_NUMBER_PREFIX", "红民规")  # 发文字号 红民规〔年〕N号
+FILING_AUTHORITY = os.environ.get("FILING_AUTHORITY", "吴忠市红寺堡区人民政府")  # 备案机关
 FILING_DAYS = int(os.environ.get("FILING_DAYS", "30"))  # 备案: days after publication
 EVALUATION_MONTHS_BEFORE_EXPIRY = int(os.environ.get("EVALUATION_MONTHS_BEFORE_EXPIRY", "6"))
+# 政府信息公开条例: publish within 20 working days of issue (annual report's timeliness rate).
+DISCLOSURE_WORKING_DAYS = int(os.environ.get("DISCLOSURE_WORKING_DAYS", "20"))
+# Pre-review reads at most this many characters of a body or attachment (≈ 1,000 dense
+# pages); beyond it a source is cut (for an attachment, a finding says so).
+PREREVIEW_MAX_CHARS = int(os.environ.get("PREREVIEW_MAX_CHARS", "2000000"))
 
 # The portal's read-only API (cms/api): /api/v2/ (ours, django-ninja) beside Wagtail's stock v2.
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))  # larger limits are capped
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")  # per client IP; "" or "0" = off
 API_TRUSTED_PROXY_HEADER = os.environ.get("API_TRUSTED_PROXY_HEADER", "")  # e.g. X-Real-IP
-API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # Cache-Control, server cache
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)  # whole answers, per content version
-CORS_ALLOWED_ORIGINS = env_list("PORTAL_CORS_ORIGINS")
+CORS_ALLOWED_ORIGINS = env_list("PORTAL_CORS_ORIGINS")  # the portal's origin(s), comma-separated
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False

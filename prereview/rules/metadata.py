@@ -47,7 +47,7 @@ class NumberFormat(Rule):
         registration = (obj.registration_number or "").strip()
         if registration:
             reg = cms_rules.parse_doc_number(registration)
-            prefix = getattr(settings, "REGISTRATION_PREFIX", "")
+            prefix = settings.REGISTRATION_PREFIX
             if reg is None or (prefix and reg.prefix != prefix):
                 yield Hit(
                     "字段：登记编号",

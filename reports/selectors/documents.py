@@ -59,7 +59,7 @@ def _reviewed(period: Period) -> list[f.Record]:
 
 def disclosure_working_days() -> int:
     """政府信息公开条例: publish within 20 working days of issue (configurable)."""
-    return getattr(settings, "DISCLOSURE_WORKING_DAYS", 20)
+    return settings.DISCLOSURE_WORKING_DAYS
 
 
 def _issued(period: Period) -> tuple[list[f.Record], list[f.Record]]:

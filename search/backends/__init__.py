@@ -7,7 +7,7 @@ from django.conf import settings
 
 @lru_cache(maxsize=1)
 def get_backend():
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
+    if settings.ELASTICSEARCH_URL:
         from search.backends.elasticsearch import ElasticsearchBackend
 
         return ElasticsearchBackend(settings.ELASTICSEARCH_URL)

@@ -93,7 +93,7 @@ class Command(BaseCommand):
                 f"未找到评测数据 {manifest}（../shared/data/pdfs 不存在），跳过评测。"
             )
             return
-        limit = float(getattr(settings, "EXTRACTION_MAX_SECONDS", 20))
+        limit = float(settings.EXTRACTION_MAX_SECONDS)
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.stdout.write(
             f"{'文件':<44} {'类别':<30} {'状态':<15} {'页':>4} {'修复':<4} {'秒':>6}  判定"

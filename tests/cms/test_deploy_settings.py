@@ -1,0 +1,91 @@
+"""Deployment settings: CACHES from REDIS_URL, production refuses a missing SECRET_KEY, and
+``check --deploy`` warns when the rate limit and API cache would count per process."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.cache.backends.redis import RedisCache
+from django.core.checks import run_checks
+from django.utils.module_loading import import_string
+
+from cms.checks import per_process_cache
+from cms.settings.base import caches_from_env
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PER_PROCESS = "限流与接口缓存按进程计算"
+
+
+def test_without_redis_url_the_cache_is_local_memory():
+    for environ in ({}, {"REDIS_URL": "  "}):
+        default = caches_from_env(environ)["default"]
+        assert default == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+def test_redis_url_gives_a_prefixed_redis_cache():
+    default = caches_from_env({"REDIS_URL": "redis://10.1.2.3:6379/1"})["default"]
+    assert issubclass(import_string(default["BACKEND"]), RedisCache)
+    assert default["LOCATION"] == "redis://10.1.2.3:6379/1"
+    assert default["KEY_PREFIX"] == "fazhi"
+    assert default["OPTIONS"]["socket_timeout"] == 1  # a hung Redis does not hang workers
+    other = caches_from_env({"REDIS_URL": "redis://10.1.2.3:6379/1", "CACHE_KEY_PREFIX": "yc"})
+    assert other["default"]["KEY_PREFIX"] == "yc"  # two deployments, one Redis
+
+
+def test_the_per_process_warning_only_without_debug_and_with_local_memory(settings):
+    settings.DEBUG = False
+    (warning,) = per_process_cache()
+    assert warning.id == "cms.W001" and PER_PROCESS in warning.msg and "REDIS_URL" in warning.hint
+    settings.DEBUG = True
+    assert per_process_cache() == []
+    settings.DEBUG = False
+    settings.CACHES = caches_from_env({"REDIS_URL": "redis://127.0.0.1:6379/5"})
+    assert per_process_cache() == []
+
+
+def test_the_warning_is_a_deploy_check(settings):
+    settings.DEBUG = False
+    ids = {message.id for message in run_checks(include_deployment_checks=True)}
+    assert "cms.W001" in ids
+    assert "cms.W001" not in {message.id for message in run_checks()}
+
+
+def manage(tmp_path, *args, **env):
+    """manage.py under production settings, in an environment of only what is given (none
+    of this process's variables, e.g. DJANGO_ALLOW_ASYNC_UNSAFE set by the browser tests)."""
+    environ = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATA_DIR": str(tmp_path),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    for secret in ({}, {"SECRET_KEY": ""}, {"SECRET_KEY": "insecure-dev-key-change-me"}):
+        result = manage(tmp_path, "check", **secret)
+        assert result.returncode != 0
+        assert "生产环境必须设置环境变量 SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_in_production_warns_until_redis_url_is_set(tmp_path):
+    secret = secrets.token_urlsafe(50)
+    without = manage(tmp_path, "check", "--deploy", SECRET_KEY=secret)
+    assert without.returncode == 0, without.stderr
+    assert "cms.W001" in without.stderr and PER_PROCESS in without.stderr
+    shared = manage(
+        tmp_path, "check", "--deploy", SECRET_KEY=secret, REDIS_URL="redis://127.0.0.1:6379/5"
+    )
+    assert shared.returncode == 0, shared.stderr
+    assert "cms.W001" not in shared.stderr + shared.stdout
