@@ -30,6 +30,7 @@ class Subject:
     deliberations: list[Any] = field(default_factory=list)
     registrations: list[Any] = field(default_factory=list)
     workflow_tasks: list[str] = field(default_factory=list)  # task model names, in order
+    cut: list[tuple[str, int]] = field(default_factory=list)  # (label, characters kept)
 
     @property
     def body(self) -> Source:
@@ -109,6 +110,13 @@ def _workflow_tasks(obj) -> list[str]:
     return list(tasks.values_list("content_type__model", flat=True))
 
 
+def _add_text(subject: Subject, label: str, text: str, limit: int) -> None:
+    """The body (or contract text) up to ``limit`` characters; a cut is noted, never silent."""
+    if len(text) > limit:
+        subject.cut.append((label, limit))
+    subject.sources.append(Source(label, text[:limit]))
+
+
 def subject_of(obj) -> Subject:
     """Everything the rules read about ``obj`` (a document, contract or decision list)."""
     obj = getattr(obj, "specific", obj)
@@ -119,10 +127,10 @@ def subject_of(obj) -> Subject:
     subject = Subject(kind=kind, obj=obj, title=getattr(obj, "title", "") or "")
     attachments = list(obj.attachments.all()) if hasattr(obj, "attachments") else []
     if kind == DOCUMENT:
-        subject.sources.append(Source("正文", _plain(obj.body)[:limit]))
+        _add_text(subject, "正文", _plain(obj.body), limit)
         subject.legal_bases = [str(basis.statute) for basis in obj.legal_bases.all()]
     elif kind == CONTRACT:
-        subject.sources.append(Source("合同文本", (obj.text or "")[:limit]))
+        _add_text(subject, "合同文本", obj.text or "", limit)
     else:
         subject.sources.append(Source("说明", obj.intro or ""))
         subject.items = list(obj.items.all())

@@ -8,6 +8,7 @@ from prereview.rules.content import (
     NoBody,
     NoLegalBasis,
     PersonalData,
+    TextLimit,
 )
 from prereview.rules.contracts import ContractEssentials, Counterparty, DisputeClause
 from prereview.rules.metadata import DateOrder, NumberFormat, Validity
@@ -21,6 +22,7 @@ from prereview.rules.procedure import (
 
 RULES: list[Rule] = [
     NoBody(),
+    TextLimit(),
     AttachmentText(),
     RepealedStatute(),
     AmendedStatute(),

@@ -97,6 +97,22 @@ class PersonalData(Rule):
                 )
 
 
+class TextLimit(Rule):
+    code = "text_limit"
+    title = "正文未全部预审"
+    severity = "提示"
+    kinds = frozenset({DOCUMENT, CONTRACT})
+    description = "正文或合同文本超过预审字数上限（PREREVIEW_MAX_CHARS），只预审了前面部分。"
+
+    def check(self, subject, context, params):
+        for label, kept in subject.cut:
+            yield Hit(
+                f"字段：{label}",
+                f"{label}超过预审字数上限，只预审了前 {kept} 字。",
+                "其余内容请人工核对；篇幅较长的附表、名单宜作为附件上传。",
+            )
+
+
 class AttachmentText(Rule):
     code = "attachment_text"
     title = "附件无法预审"

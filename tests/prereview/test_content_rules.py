@@ -162,6 +162,16 @@ def test_a_text_longer_than_the_run_limit_is_cut_and_said(site_tree, jiuzhu):
     [notice] = findings(page, "attachment_text")
     assert notice.severity == "提示"
     assert "前 50 字" in notice.message
+    assert findings(page, "text_limit") == []  # the body itself is short
+
+
+@override_settings(PREREVIEW_MAX_CHARS=60)
+def test_a_body_longer_than_the_run_limit_is_cut_and_said_not_silently(site_tree, jiuzhu):
+    page = document(jiuzhu, BASIS, "救助对象名单" * 40, f"马某 身份证号{VALID_ID}")
+    [notice] = findings(page, "text_limit")
+    assert notice.severity == "提示" and notice.location == "字段：正文"
+    assert "前 60 字" in notice.message
+    assert findings(page, "personal_data") == []  # beyond the limit: why the notice matters
 
 
 def test_an_unsaved_draft_can_be_pre_reviewed(site_tree):
