@@ -3,8 +3,10 @@
 
 import os
 import secrets
+import socketserver
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from django.core.cache.backends.redis import RedisCache
@@ -89,3 +91,54 @@ def test_check_deploy_in_production_warns_until_redis_url_is_set(tmp_path):
     )
     assert shared.returncode == 0, shared.stderr
     assert "cms.W001" not in shared.stderr + shared.stdout
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough of SMTP (RFC 5321) to take one message: records what DATA carried."""
+
+    def handle(self):
+        self.wfile.write(b"220 test\r\n")
+        in_data, lines = False, []
+        for raw in self.rfile:
+            line = raw.rstrip(b"\r\n")
+            if in_data:
+                if line == b".":
+                    in_data = False
+                    self.server.messages.append(b"\n".join(lines).decode("utf-8", "replace"))
+                    self.wfile.write(b"250 OK\r\n")
+                else:
+                    lines.append(line)
+                continue
+            verb = line[:4].upper()
+            if verb == b"DATA":
+                in_data = True
+                self.wfile.write(b"354 go on\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:  # EHLO/HELO, MAIL FROM, RCPT TO, RSET, NOOP
+                self.wfile.write(b"250 OK\r\n")
+
+
+def test_mail_goes_to_the_smtp_server_the_environment_names(tmp_path):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.messages = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = manage(
+            tmp_path,
+            "sendtestemail",
+            "adviser@example.gov.cn",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(server.server_address[1]),
+            DEFAULT_FROM_EMAIL="fazhi@hongsibu.gov.cn",
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    (message,) = server.messages
+    assert "To: adviser@example.gov.cn" in message
+    assert "From: fazhi@hongsibu.gov.cn" in message
