@@ -9,7 +9,6 @@ the repository root) into the git-ignored ``node_modules`` the first time it is 
 """
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -19,10 +18,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
-
-# Playwright's sync API keeps an asyncio loop running in this thread; without this Django
-# refuses every ORM call made from the test (SynchronousOnlyOperation).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = "Debian chromium 未安装（/usr/bin/chromium）：apt-get install -y chromium"
@@ -40,6 +35,14 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 15_000  # generous: the admin pages render slowly on a loaded CI machine
 expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(autouse=True)
+def allow_orm_beside_playwright(monkeypatch):
+    """Playwright's sync API keeps an asyncio loop running in this thread; without this
+    Django refuses every ORM call made from the test (SynchronousOnlyOperation). Set for
+    the browser tests only, not for the rest of the session."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session", autouse=True)
