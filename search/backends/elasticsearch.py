@@ -8,8 +8,11 @@
 - Permission and field filters are in ``bool.filter``: totals, facets and pages never count an
   item the user may not see.
 - A rebuild fills a fresh ``<alias>-<timestamp>`` index and switches the alias atomically, so
-  search never stops; ``index``/``delete`` write through the alias. Writes made during a rebuild
-  go to the old index and are lost at the switch: rebuild in a quiet hour.
+  search never stops; ``index``/``delete`` write through the alias. While a rebuild runs, its
+  index also carries the alias ``<alias>-rebuilding`` and every write goes there too; the
+  rebuild only *creates* documents, so an item saved meanwhile keeps its newer version, and
+  the switch loses nothing. (An item deleted in the instant between the rebuild reading it
+  and writing it may come back until its next change or the next rebuild.)
 """
 
 from collections.abc import Iterable, Iterator
@@ -190,6 +193,10 @@ def _buckets(aggregation: dict[str, Any]) -> list[tuple[str, int]]:
     return [(str(b["key"]), int(b["doc_count"])) for b in buckets if b["key"] not in ("", None)]
 
 
+class RebuildInProgress(RuntimeError):
+    """A second rebuild while one is filling its index (two would split the writes)."""
+
+
 class ElasticsearchBackend:
     """The SearchBackend protocol on Elasticsearch; ``index`` is the alias name."""
 
@@ -212,9 +219,27 @@ class ElasticsearchBackend:
     def _create_index(self, name: str, **options: Any) -> None:
         self.client.indices.create(index=name, mappings=build_mapping(self.analyzer), **options)
 
-    def _actions(self, entries: Iterable[EntryData], index: str) -> Iterator[dict[str, Any]]:
+    @property
+    def rebuilding_alias(self) -> str:
+        return f"{self.alias}-rebuilding"
+
+    def _actions(
+        self, entries: Iterable[EntryData], index: str, op_type: str = "index"
+    ) -> Iterator[dict[str, Any]]:
         for entry in entries:
-            yield {"_index": index, "_id": entry.key, "_source": _document(entry)}
+            yield {
+                "_op_type": op_type,
+                "_index": index,
+                "_id": entry.key,
+                "_source": _document(entry),
+            }
+
+    def _write_targets(self) -> list[str]:
+        """The alias, and the index a rebuild is filling, if one is: a write made during a
+        rebuild reaches the new index too, so the alias switch does not lose it."""
+        if self.client.indices.exists_alias(name=self.rebuilding_alias):
+            return [self.alias, self.rebuilding_alias]
+        return [self.alias]
 
     def index(self, entries: list[EntryData]) -> None:
         if not entries:
@@ -223,13 +248,18 @@ class ElasticsearchBackend:
             # first write ever: a concrete index created together with the alias
             self._create_index(self._new_index_name(), aliases={self.alias: {}})
         self._alias_ready = True
+        actions = [a for target in self._write_targets() for a in self._actions(entries, target)]
         # refresh=wait_for: the editor sees their change in their next search
-        bulk(self.client, self._actions(entries, self.alias), refresh="wait_for", **_BULK)
+        bulk(self.client, actions, refresh="wait_for", **_BULK)
 
     def delete(self, keys: list[str]) -> None:
         if not keys or not self.client.indices.exists(index=self.alias):
             return
-        actions = ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys)
+        actions = [
+            {"_op_type": "delete", "_index": target, "_id": key}
+            for target in self._write_targets()
+            for key in keys
+        ]
         bulk(self.client, actions, ignore_status=404, refresh="wait_for")
 
     def _aliased_indices(self) -> tuple[list[str], bool]:
@@ -240,11 +270,32 @@ class ElasticsearchBackend:
             return [], bool(self.client.indices.exists(index=self.alias))
 
     def rebuild(self, entries: Iterable[EntryData]) -> int:
-        """Build a new index, switch the alias in one atomic call, then drop the old ones."""
+        """Build a new index, switch the alias in one atomic call, then drop the old ones.
+
+        The new index is reachable as ``rebuilding_alias`` while it fills, so writes made
+        meanwhile land in it too; the rebuild's own documents are ``create`` actions, which
+        give way (409, ignored) to a newer version such a write already put there.
+        """
         new, indices = self._new_index_name(), self.client.indices
-        self._create_index(new, settings={"index": {"refresh_interval": "-1"}})  # faster bulk
+        if indices.exists_alias(name=self.rebuilding_alias):
+            running = ", ".join(sorted(indices.get_alias(name=self.rebuilding_alias)))
+            raise RebuildInProgress(
+                f"另一次索引重建正在进行（索引 {running}）。"
+                "请等待其完成；如确认它已中断，删除该索引后再重建。"
+            )
+        self._create_index(
+            new,
+            aliases={self.rebuilding_alias: {}},
+            settings={"index": {"refresh_interval": "-1"}},  # faster bulk
+        )
         try:
-            count, _ = bulk(self.client, self._actions(entries, new), **_BULK)
+            created, given_way = bulk(
+                self.client,
+                self._actions(entries, new, op_type="create"),
+                ignore_status=409,
+                **_BULK,
+            )
+            count = created + len(given_way)
             indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
             indices.refresh(index=new)
             old, squatter = self._aliased_indices()
@@ -252,6 +303,7 @@ class ElasticsearchBackend:
             if squatter:  # an index auto-created under the alias name: replace it atomically
                 actions.append({"remove_index": {"index": self.alias}})
             actions.append({"add": {"index": new, "alias": self.alias}})
+            actions.append({"remove": {"index": new, "alias": self.rebuilding_alias}})
             indices.update_aliases(actions=actions)
         except BaseException:  # a failed build leaves no orphan index and the alias untouched
             indices.delete(index=new, ignore_unavailable=True)

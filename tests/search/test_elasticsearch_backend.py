@@ -272,6 +272,9 @@ class FakeIndices:
     def exists(self, index: str) -> bool:
         return index in self.aliases or index in self.aliases.values()
 
+    def exists_alias(self, name: str) -> bool:
+        return name in self.aliases.values()
+
     def get_alias(self, name: str) -> dict:
         found = {index: {"aliases": {name: {}}} for index, a in self.aliases.items() if a == name}
         if not found:
@@ -288,6 +291,8 @@ class FakeIndices:
         return self._call("update_aliases", **kwargs)
 
     def delete(self, **kwargs: Any) -> dict:
+        for name in kwargs["index"].split(","):  # as in Elasticsearch: its aliases go with it
+            self.aliases.pop(name, None)
         return self._call("delete", **kwargs)
 
 
@@ -353,8 +358,11 @@ def test_rebuild_builds_new_index_switches_alias_atomically_and_drops_old(bulk_c
     assert re.fullmatch(r"fazhi-unit-\d{20}", new)
     assert create["mappings"] == build_mapping("cjk")
     assert create["settings"] == {"index": {"refresh_interval": "-1"}}
+    assert create["aliases"] == {"fazhi-unit-rebuilding": {}}  # where writes meanwhile go too
     (call,) = bulk_calls
     assert {a["_index"] for a in call["actions"]} == {new}
+    assert {a["_op_type"] for a in call["actions"]} == {"create"}  # a newer write wins
+    assert call["ignore_status"] == 409
     assert [a["_id"] for a in call["actions"]] == ["normative:1", "contract:2"]
     source = call["actions"][0]["_source"]
     assert source["published_on"] == "2023-05-01"
@@ -362,8 +370,38 @@ def test_rebuild_builds_new_index_switches_alias_atomically_and_drops_old(bulk_c
     assert client.indices.calls[3][1]["actions"] == [
         {"remove": {"index": "fazhi-unit-20240101000000000000", "alias": "fazhi-unit"}},
         {"add": {"index": new, "alias": "fazhi-unit"}},
+        {"remove": {"index": new, "alias": "fazhi-unit-rebuilding"}},
     ]
     assert client.indices.calls[4][1]["index"] == "fazhi-unit-20240101000000000000"
+
+
+def test_writes_during_a_rebuild_reach_the_new_index_too(bulk_calls):
+    client = FakeClient(
+        aliases={"fazhi-unit-old": "fazhi-unit", "fazhi-unit-new": "fazhi-unit-rebuilding"}
+    )
+    backend = ElasticsearchBackend(index="fazhi-unit", analyzer="cjk", client=client)
+    backend.index([ENTRY])
+    assert [(a["_op_type"], a["_index"]) for a in bulk_calls[-1]["actions"]] == [
+        ("index", "fazhi-unit"),
+        ("index", "fazhi-unit-rebuilding"),
+    ]
+    backend.delete([ENTRY.key])
+    assert [a["_index"] for a in bulk_calls[-1]["actions"]] == [
+        "fazhi-unit",
+        "fazhi-unit-rebuilding",
+    ]
+
+
+def test_a_second_rebuild_while_one_runs_is_refused_in_chinese(bulk_calls):
+    client = FakeClient(
+        aliases={"fazhi-unit-old": "fazhi-unit", "fazhi-unit-new": "fazhi-unit-rebuilding"}
+    )
+    backend = ElasticsearchBackend(index="fazhi-unit", analyzer="cjk", client=client)
+    with pytest.raises(
+        es_backend.RebuildInProgress, match=r"另一次索引重建正在进行.*fazhi-unit-new"
+    ):
+        backend.rebuild([ENTRY])
+    assert client.indices.calls == [] and bulk_calls == []
 
 
 def test_failed_rebuild_removes_its_index_and_leaves_the_alias(monkeypatch):
@@ -390,6 +428,7 @@ def test_index_creates_index_and_alias_on_first_use_then_writes_through_alias(bu
     assert len(creates) == 1
     assert creates[0]["aliases"] == {"fazhi-unit": {}}
     assert all(a["_index"] == "fazhi-unit" for call in bulk_calls for a in call["actions"])
+    assert all(a["_op_type"] == "index" for call in bulk_calls for a in call["actions"])
     assert bulk_calls[0]["refresh"] == "wait_for"
     backend.delete(["normative:1"])
     assert bulk_calls[-1]["actions"] == [
@@ -592,6 +631,23 @@ def test_live_alias_switch_keeps_search_working_and_leaves_one_index(live_backen
     assert second != first
     assert list(live_backend.client.indices.get_alias(name=live_backend.alias)) == [second]
     assert keys(live_backend, "合同") == {"contract:1", "contract:2"}
+    assert not live_backend.client.indices.exists_alias(name=live_backend.rebuilding_alias)
+
+
+@needs_server
+def test_live_writes_made_during_a_rebuild_survive_the_switch(live_backend):
+    live_backend.rebuild(DOCS)
+    edited = DOCS[0]._replace(text="本通知自印发之日起施行，殡葬改革事项另行通知。")
+    added = DOCS[0]._replace(key="normative:99", object_id="99", text="新增殡葬服务规范。")
+
+    def entries():
+        for number, entry in enumerate(DOCS):
+            if number == 2:  # an editor saves while the rebuild is half done
+                live_backend.index([edited, added])
+            yield entry
+
+    live_backend.rebuild(entries())
+    assert keys(live_backend, "殡葬") == {"normative:1", "normative:99"}
 
 
 @needs_server

@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
 from search.backends import get_backend
@@ -11,6 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        count = get_backend().rebuild(indexing.all_entries())
+        try:
+            count = get_backend().rebuild(indexing.all_entries())
+        except RuntimeError as problem:  # e.g. another rebuild is still filling its index
+            raise CommandError(str(problem)) from problem
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"已重建索引：{count} 条，用时 {elapsed:.1f} 秒。"))
