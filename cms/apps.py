@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import history
+        from cms import gates, history, privacy
 
         history.connect()
+        gates.register_guard(privacy.publish_problems)
