@@ -12,17 +12,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms import relief_import
-from cms.models import Department, ReliefDisclosurePage, ReliefFolderPage, ReliefType
-
-
-def importable_departments(user):
-    """Departments in whose relief folder ``user`` may add pages (own; all for the office)."""
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "add")
-    folders = ReliefFolderPage.objects.filter(pk__in=pages.values("pk"))
-    return Department.objects.filter(relief_folder__in=folders)
+from cms.models import Department, ReliefDisclosurePage, ReliefType
 
 
 class ImportForm(forms.Form):
@@ -48,11 +40,11 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = importable_departments(user)
+        self.fields["department"].queryset = relief_import.importable_departments(user)
 
 
 def import_view(request):
-    departments = importable_departments(request.user)
+    departments = relief_import.importable_departments(request.user)
     if not departments.exists():
         raise PermissionDenied("您没有发布社会救助公示的权限。")
     today = timezone.localdate()
@@ -95,7 +87,7 @@ def admin_urls() -> list:
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return importable_departments(request.user).exists()
+        return relief_import.importable_departments(request.user).exists()
 
 
 def menu_item() -> MenuItem:
@@ -143,7 +135,7 @@ class ReliefReminderPanel(Component):
 
 def reminder_panel(request):
     """The panel for the user's departments (all for the office), or None when complete."""
-    departments = importable_departments(request.user)
+    departments = relief_import.importable_departments(request.user)
     if not departments.exists():
         return None
     missing = missing_this_month(timezone.localdate(), departments)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from cms.models import Department, ReliefDisclosurePage, ReliefRow
+from cms.models import Department, ReliefDisclosurePage, ReliefIndexPage, ReliefRow
 from cms.models.relief import disclosure_slug, disclosure_title
 from cms.privacy import find_personal_numbers, mask_number
 from cms.services import relief_folder_ensure
@@ -272,6 +272,15 @@ def parse(data: bytes, filename: str) -> Parsed:
 # --- writing ----------------------------------------------------------------------------
 
 
+def importable_departments(user):
+    """Departments ``user`` may publish relief lists for: their own, or every department
+    for whoever may add pages in the whole section (the office, administrators)."""
+    section = ReliefIndexPage.objects.first()
+    if section is not None and section.permissions_for_user(user).can_add_subpage():
+        return Department.objects.all()
+    return Department.objects.for_user(user)
+
+
 class Imported(NamedTuple):
     page: ReliefDisclosurePage
     created: bool
@@ -315,9 +324,9 @@ def relief_import(
         .first()
     )
     if page is None:
+        if not importable_departments(user).filter(pk=department.pk).exists():
+            raise PermissionDenied(f"您不能为“{department}”发布社会救助公示。")
         folder = relief_folder_ensure(department)
-        if not folder.permissions_for_user(user).can_add_subpage():
-            raise PermissionDenied(f"您不能在“{department}”的救助公示中新建公示。")
         page = ReliefDisclosurePage(
             title=disclosure_title(year, month, relief_type),
             slug=disclosure_slug(year, month, relief_type),

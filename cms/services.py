@@ -134,7 +134,6 @@ def department_provision(department: Department) -> Department:
             collection=department.collection,
             permission=_document_permission(codename),
         )
-    relief_folder_ensure(department)
     return department
 
 
@@ -145,7 +144,11 @@ RELIEF_FOLDER_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_pa
 
 @transaction.atomic
 def relief_folder_ensure(department: Department) -> ReliefFolderPage:
-    """The department's folder under 社会救助公示, its drafters' page permissions on it."""
+    """The department's folder under 社会救助公示, its drafters' page permissions on it.
+
+    Made when the department first publishes a relief list (import, demo), not for every
+    department: a drafter with a second area would lose Wagtail's start in their own folder.
+    """
     tree = site_tree_ensure()
     folder = ReliefFolderPage.objects.filter(department=department).first()
     if folder is None:
