@@ -1,5 +1,7 @@
 """``relief-disclosures/``: the monthly 社会救助资金发放公示, as published on the portal."""
 
+from decimal import Decimal
+
 from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Path, Query, Router
@@ -13,6 +15,7 @@ from cms.portal.relief import public_disclosures
 
 router = Router(tags=["社会救助资金发放公示"])
 ERRORS = {400: ErrorOut, 429: ErrorOut}
+CENTS = Decimal("0.01")
 
 
 def _summary(page, request) -> dict:
@@ -25,7 +28,7 @@ def _summary(page, request) -> dict:
         "department": page.department.name if page.department else "",
         "households": page.households,
         "people": page.people or 0,
-        "amount": page.amount or 0,
+        "amount": Decimal(page.amount or 0).quantize(CENTS),
         "api_url": reverse("portal-api:relief-disclosure", kwargs={"disclosure_id": page.pk}),
         "html_url": serialize.page_url(page, request),
         "last_published_at": page.last_published_at,

@@ -37,8 +37,20 @@ def disclosure_title(year: int, month: int, relief_type: str) -> str:
     return f"{year}年{month}月{relief_type}资金发放公示"
 
 
+# ASCII slugs, so the portal's addresses need no percent-encoding.
+TYPE_SLUGS = {
+    ReliefType.DIBAO: "dibao",
+    ReliefType.TEKUN: "tekun",
+    ReliefType.TEMPORARY: "linshi",
+    ReliefType.ELDERLY: "gaoling",
+    ReliefType.DISABILITY: "canji",
+    ReliefType.ORPHAN: "guer",
+}
+
+
 def disclosure_slug(year: int, month: int, relief_type: str) -> str:
-    return f"{year}-{month:02d}-{slugify(relief_type, allow_unicode=True)}"
+    kind = TYPE_SLUGS.get(relief_type) or slugify(relief_type, allow_unicode=True)
+    return f"{year}-{month:02d}-{kind}"
 
 
 class ReliefIndexPage(Page):
@@ -87,6 +99,10 @@ class ReliefDisclosureForm(AutoSlugPageForm):
         if "title" in self.fields:
             self.fields["title"].required = False
             self.fields["title"].help_text = "留空时按年月和救助类型自动生成。"
+
+    def slug_base(self) -> str:
+        fields = [self.cleaned_data.get(name) for name in ("year", "month", "relief_type")]
+        return disclosure_slug(*fields) if all(fields) else super().slug_base()
 
     def clean(self):
         cleaned = super().clean()

@@ -431,3 +431,23 @@ def test_the_demo_lists_load_twice_without_duplicates(tree):
     assert len(january.rows.all()) == 10
     assert january.first_published_at.date() == date(2023, 1, 8)
     assert services.relief_folder_ensure(january.department).pk == january.get_parent().pk
+
+
+def test_a_drafter_adds_a_month_in_the_admin_without_inventing_title_or_slug(
+    tree, jiuzhu, jiuzhu_drafter, login
+):
+    folder = services.relief_folder_ensure(jiuzhu)
+    page = ReliefDisclosurePage(title="", year=2023, month=5, relief_type="特困供养")
+    row = {"name": "周志强", "town": "", "village": "", "people": "1", "amount": "700", "note": ""}
+    data = relief_form(page, [row])
+    data.update({"title": "", "slug": "", "action-publish": "action-publish"})
+    add_url = reverse("wagtailadmin_pages:add", args=["cms", "reliefdisclosurepage", folder.pk])
+    response = login(jiuzhu_drafter).post(add_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = ReliefDisclosurePage.objects.get()
+    assert created.title == "2023年5月特困供养资金发放公示"
+    assert created.slug == "2023-05-tekun"
+    assert created.department == jiuzhu and created.live
+    twin = login(jiuzhu_drafter).post(add_url, data)
+    assert "本科室2023年5月的特困供养公示已存在" in twin.content.decode()
+    assert ReliefDisclosurePage.objects.count() == 1
