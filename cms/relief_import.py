@@ -24,7 +24,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from cms.models import Department, ReliefDisclosurePage, ReliefIndexPage, ReliefRow
-from cms.models.relief import disclosure_slug, disclosure_title
 from cms.privacy import find_personal_numbers, mask_number
 from cms.services import relief_folder_ensure
 
@@ -317,9 +316,7 @@ def relief_import(
     """Parse the file, then create the month's page or replace its rows (a draft revision)."""
     parsed = parse(data, filename)
     page = (
-        ReliefDisclosurePage.objects.filter(
-            year=year, month=month, relief_type=relief_type, department=department
-        )
+        ReliefDisclosurePage.objects.of_month(year, month, relief_type, department.pk)
         .select_for_update()
         .first()
     )
@@ -327,17 +324,9 @@ def relief_import(
         if not importable_departments(user).filter(pk=department.pk).exists():
             raise PermissionDenied(f"您不能为“{department}”发布社会救助公示。")
         folder = relief_folder_ensure(department)
-        page = ReliefDisclosurePage(
-            title=disclosure_title(year, month, relief_type),
-            slug=disclosure_slug(year, month, relief_type),
-            year=year,
-            month=month,
-            relief_type=relief_type,
-            department=department,
-            live=False,
+        page = ReliefDisclosurePage.add_to(
+            folder, year, month, relief_type, _row_objects(parsed.rows)
         )
-        page.rows = _row_objects(parsed.rows)
-        folder.add_child(instance=page)
         page.save_revision(user=user, log_action=True)
         return Imported(page, True, len(parsed.rows), parsed.ignored)
     if not page.permissions_for_user(user).can_edit():

@@ -200,23 +200,19 @@ def make_relief_disclosure(
     """A month's relief list in the department's folder; rows are (name, town, village,
     people, amount, note)."""
     from cms.models import ReliefDisclosurePage, ReliefRow
-    from cms.models.relief import disclosure_slug, disclosure_title
 
     if rows is None:
         rows = [("马玉花", "红寺堡镇", "朝阳村", 3, "1260.00", "")]
-    page = ReliefDisclosurePage(
-        title=disclosure_title(year, month, relief_type),
-        slug=disclosure_slug(year, month, relief_type),
-        year=year,
-        month=month,
-        relief_type=relief_type,
-        live=False,
+    page = ReliefDisclosurePage.add_to(
+        services.relief_folder_ensure(department),
+        year,
+        month,
+        relief_type,
+        [
+            ReliefRow(name=n, town=t, village=v, people=p, amount=Decimal(a), note=note)
+            for n, t, v, p, a, note in rows
+        ],
     )
-    page.rows = [
-        ReliefRow(name=n, town=t, village=v, people=p, amount=Decimal(a), note=note)
-        for n, t, v, p, a, note in rows
-    ]
-    services.relief_folder_ensure(department).add_child(instance=page)
     revision = page.save_revision()
     if live:
         revision.publish(skip_permission_checks=True)

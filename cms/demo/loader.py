@@ -35,7 +35,6 @@ from cms.models import (
     ReliefType,
     Statute,
 )
-from cms.models.relief import disclosure_slug, disclosure_title
 
 DEMO_PASSWORD = "hsp-demo-2026"
 
@@ -449,22 +448,14 @@ def relief_disclosures() -> list[ReliefDisclosurePage]:
     pages = []
     for relief_type, month in plan:
         year = data.RELIEF_YEAR
-        page = ReliefDisclosurePage.objects.filter(
-            year=year, month=month, relief_type=relief_type, department=department
+        page = ReliefDisclosurePage.objects.of_month(
+            year, month, relief_type, department.pk
         ).first()
         if page is None:
-            page = ReliefDisclosurePage(
-                title=disclosure_title(year, month, relief_type),
-                slug=disclosure_slug(year, month, relief_type),
-                year=year,
-                month=month,
-                relief_type=relief_type,
-                department=department,
-                intro=data.RELIEF_INTRO,
-                live=False,
+            rows = relief_rows(relief_type, month)
+            page = ReliefDisclosurePage.add_to(
+                folder, year, month, relief_type, rows, intro=data.RELIEF_INTRO
             )
-            page.rows = relief_rows(relief_type, month)
-            folder.add_child(instance=page)
             page.save_revision(user=publisher).publish(user=publisher, skip_permission_checks=True)
             backdate_publication(page, date(year, month, 8))
         pages.append(page)

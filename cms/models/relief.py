@@ -16,7 +16,8 @@ from django.db import models
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 
 from cms.forms import AutoSlugPageForm
 from cms.gates import GatedPublishMixin
@@ -116,6 +117,13 @@ class ReliefDisclosureForm(AutoSlugPageForm):
         return cleaned
 
 
+class ReliefDisclosureQuerySet(PageQuerySet):
+    def of_month(self, year: int, month: int, relief_type: str, department_id):
+        return self.filter(
+            year=year, month=month, relief_type=relief_type, department_id=department_id
+        )
+
+
 class ReliefDisclosurePage(GatedPublishMixin, Page):
     """One month's list of recipient households of one assistance type."""
 
@@ -148,6 +156,8 @@ class ReliefDisclosurePage(GatedPublishMixin, Page):
         InlinePanel("rows", label="发放对象（户）"),
     ]
 
+    objects = PageManager.from_queryset(ReliefDisclosureQuerySet)()
+
     base_form_class = ReliefDisclosureForm
     parent_page_types = ["cms.ReliefFolderPage"]
     subpage_types: list[str] = []
@@ -166,6 +176,23 @@ class ReliefDisclosurePage(GatedPublishMixin, Page):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def add_to(cls, folder, year: int, month: int, relief_type: str, rows, **fields):
+        """A new draft list in the department's ``folder``, named after its month and type."""
+        page = cls(
+            title=disclosure_title(year, month, relief_type),
+            slug=disclosure_slug(year, month, relief_type),
+            year=year,
+            month=month,
+            relief_type=relief_type,
+            department_id=folder.department_id,
+            live=False,
+            **fields,
+        )
+        page.rows = rows
+        folder.add_child(instance=page)
+        return page
+
     def get_context(self, request, *args, **kwargs):
         from cms.portal import relief
 
@@ -182,11 +209,8 @@ class ReliefDisclosurePage(GatedPublishMixin, Page):
         super().clean()
         if self.year and self.month and self.relief_type and self.department_id:
             clash = (
-                ReliefDisclosurePage.objects.filter(
-                    year=self.year,
-                    month=self.month,
-                    relief_type=self.relief_type,
-                    department_id=self.department_id,
+                ReliefDisclosurePage.objects.of_month(
+                    self.year, self.month, self.relief_type, self.department_id
                 )
                 .exclude(pk=self.pk)
                 .first()
