@@ -18,12 +18,15 @@ class AutoSlugPageForm(WagtailAdminPageForm):
         slug = (self.cleaned_data.get("slug") or "").strip()
         if slug or self.parent_page is None:
             return slug
-        base = slugify(self.data.get("title", ""), allow_unicode=True)[:60] or "page"
+        base = self.slug_base()[:60] or "page"
         candidate, n = base, 1
         while not Page._slug_is_available(candidate, self.parent_page, self.instance):
             n += 1
             candidate = f"{base}-{n}"
         return candidate
+
+    def slug_base(self) -> str:
+        return slugify(self.data.get("title", ""), allow_unicode=True)
 
 
 class ContractForm(WagtailAdminModelForm):

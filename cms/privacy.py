@@ -121,3 +121,20 @@ def mask_personal_numbers(text: str) -> str:
         last = number.end
     result.append(text[last:])
     return "".join(result)
+
+
+def publish_problems(obj, revision) -> list[str]:
+    """The publishing guard (cms.gates): unmasked numbers in what ``revision`` would publish.
+
+    Models opt in with ``privacy_texts()`` yielding (where, text) of every public field,
+    inline rows included; the revision's content is checked, not the stored row.
+    """
+    obj = getattr(obj, "specific", obj)
+    if not hasattr(obj, "privacy_texts"):
+        return []
+    content = revision.as_object() if revision is not None else obj
+    return [
+        f"{where}含未脱敏的{number.kind}（{mask_number(number.text)}），不能公开"
+        for where, text in content.privacy_texts()
+        for number in find_personal_numbers(text or "")
+    ]

@@ -22,6 +22,8 @@ from cms.models import (
     DepartmentFolderPage,
     DocumentIndexPage,
     PortalHomePage,
+    ReliefFolderPage,
+    ReliefIndexPage,
 )
 
 DOCUMENT_COLLECTION_PERMISSIONS = ["add_document", "change_document", "choose_document"]
@@ -31,11 +33,12 @@ class SiteTree(NamedTuple):
     home: PortalHomePage
     documents: DocumentIndexPage
     decisions: DecisionListIndexPage
+    relief: ReliefIndexPage
 
 
 @transaction.atomic
 def site_tree_ensure() -> SiteTree:
-    """The portal's home, the document library and the decision-list section."""
+    """The portal's home, the document library, the decision-list and relief sections."""
     home = PortalHomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -61,7 +64,10 @@ def site_tree_ensure() -> SiteTree:
     decisions = DecisionListIndexPage.objects.child_of(home).first() or home.add_child(
         instance=DecisionListIndexPage(title="重大行政决策事项目录", slug="decisions")
     )
-    return SiteTree(home, documents, decisions)
+    relief = ReliefIndexPage.objects.child_of(home).first() or home.add_child(
+        instance=ReliefIndexPage(title="社会救助公示", slug="relief")
+    )
+    return SiteTree(home, documents, decisions, relief)
 
 
 @transaction.atomic
@@ -70,7 +76,7 @@ def roles_ensure() -> dict:
     tree = site_tree_ensure()
     groups = roles.ensure_role_groups()
     office = groups["office"]
-    for section in (tree.documents, tree.decisions):
+    for section in (tree.documents, tree.decisions, tree.relief):
         for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
             GroupPagePermission.objects.get_or_create(
                 group=office, page=section, permission=_page_permission(codename)
@@ -129,6 +135,34 @@ def department_provision(department: Department) -> Department:
             permission=_document_permission(codename),
         )
     return department
+
+
+# A department publishes its own monthly relief lists (谁制作、谁发布、谁负责): no legal
+# review applies to them, only the privacy guard, so its drafters may publish there.
+RELIEF_FOLDER_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+@transaction.atomic
+def relief_folder_ensure(department: Department) -> ReliefFolderPage:
+    """The department's folder under 社会救助公示, its drafters' page permissions on it.
+
+    Made when the department first publishes a relief list (import, demo), not for every
+    department: a drafter with a second area would lose Wagtail's start in their own folder.
+    """
+    tree = site_tree_ensure()
+    folder = ReliefFolderPage.objects.filter(department=department).first()
+    if folder is None:
+        folder = tree.relief.add_child(
+            instance=ReliefFolderPage(
+                title=department.name, slug=department.code, department=department
+            )
+        )
+    if department.group_id:
+        for codename in RELIEF_FOLDER_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=department.group, page=folder, permission=_page_permission(codename)
+            )
+    return folder
 
 
 def _page_permission(codename: str):

@@ -2,6 +2,7 @@
 departments) and the decision-list adjustment history. Logic lives in services/models."""
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -16,7 +17,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms import attachment_access, services, views
+from cms import attachment_access, gates, relief_admin, services, views
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -24,6 +25,7 @@ from cms.models import (
     Department,
     MajorDecisionListPage,
     PowerItem,
+    ReliefDisclosurePage,
     Statute,
 )
 from cms.permissions import contract_policy
@@ -212,3 +214,54 @@ def guard_attachment_download(document, request):
     if not request.user.is_authenticated:
         raise Http404("附件不存在或尚未公开。")
     raise PermissionDenied("您无权下载该附件：它属于尚未公布的文件、其他科室的事项或内部材料。")
+
+
+@hooks.register("register_admin_urls")
+def register_relief_urls():
+    return relief_admin.admin_urls()  # 救助公示：从Excel导入
+
+
+@hooks.register("register_admin_menu_item")
+def relief_import_menu_item():
+    return relief_admin.menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def relief_reminder(request, panels):
+    panel = relief_admin.reminder_panel(request)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("register_page_header_buttons")
+def relief_import_header_button(page, user, view_name=None, next_url=None):
+    page = page.specific_deferred
+    if isinstance(page, ReliefDisclosurePage) and page.permissions_for_user(user).can_edit():
+        query = urlencode(
+            {
+                "department": page.department_id,
+                "year": page.year,
+                "month": page.month,
+                "relief_type": page.relief_type,
+            }
+        )
+        yield Button(
+            "从Excel导入",
+            f"{reverse('relief_import')}?{query}",
+            icon_name="table",
+            priority=60,
+        )
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_personal_numbers(request, page):
+    """The admin face of the privacy guard for relief lists (the posted content is already
+    saved as the latest revision: nothing is lost); the review app speaks for its items."""
+    page = page.specific
+    if not isinstance(page, ReliefDisclosurePage):
+        return None
+    reasons = gates.issue_problems(page, page.get_latest_revision())
+    if not reasons:
+        return None
+    messages.error(request, "不能发布：" + "；".join(reasons) + "。请脱敏或删除后再发布。")
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -186,3 +186,35 @@ def make_attachment(title: str = "附件1", content: bytes | None = None, name: 
 
 
 __all__ = ["PASSWORD", "roles"]
+
+
+def make_relief_disclosure(
+    department: Department,
+    year: int,
+    month: int,
+    relief_type: str = "城乡低保",
+    rows: list[tuple] | None = None,
+    *,
+    live: bool = True,
+):
+    """A month's relief list in the department's folder; rows are (name, town, village,
+    people, amount, note)."""
+    from cms.models import ReliefDisclosurePage, ReliefRow
+
+    if rows is None:
+        rows = [("马玉花", "红寺堡镇", "朝阳村", 3, "1260.00", "")]
+    page = ReliefDisclosurePage.add_to(
+        services.relief_folder_ensure(department),
+        year,
+        month,
+        relief_type,
+        [
+            ReliefRow(name=n, town=t, village=v, people=p, amount=Decimal(a), note=note)
+            for n, t, v, p, a, note in rows
+        ],
+    )
+    revision = page.save_revision()
+    if live:
+        revision.publish(skip_permission_checks=True)
+        page.refresh_from_db()
+    return page

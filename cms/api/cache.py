@@ -11,7 +11,7 @@ Wagtail's back (a raw SQL fix, a search-index rebuild). A request with
 ``Cache-Control: no-cache`` skips the cache, as HTTP caches do.
 
 Only the endpoints whose content is fully covered by that version are cached:
-documents, decision lists and the schema. Consultations (which depend on today's date
+documents, decision lists, relief disclosures and the schema. Consultations (which depend on today's date
 and on comments), cleanup results and the power list are computed every time.
 """
 
@@ -25,7 +25,12 @@ from django.db.models import Max
 from django.http import HttpResponse
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
-CACHED_PREFIXES = ("/api/v2/documents/", "/api/v2/decision-lists/", "/api/v2/schema/")
+CACHED_PREFIXES = (
+    "/api/v2/documents/",
+    "/api/v2/decision-lists/",
+    "/api/v2/relief-disclosures/",
+    "/api/v2/schema/",
+)
 _VERSIONED = (Revision, PageLogEntry, ModelLogEntry, Page)
 
 

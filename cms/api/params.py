@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from cms.api.errors import ApiError
-from cms.models import Topic, ValidityStatus
+from cms.models import ReliefType, Topic, ValidityStatus
 
 MAX_OFFSET = 10_000_000
 MAX_ID = 2_147_483_647  # page ids are 32-bit; larger ones would overflow SQLite
@@ -135,3 +135,15 @@ def paginated(items: list, total: int, win: Window, **extra) -> dict:
         **extra,
         "items": items,
     }
+
+
+RELIEF_TYPES = tuple(ReliefType.values)
+ReliefTypeParam = Literal[RELIEF_TYPES]  # type: ignore[valid-type]
+
+
+class ReliefQuery(PageQuery):
+    type: ReliefTypeParam | None = Field(
+        None, title="救助类型", description="城乡低保 / 特困供养 / 临时救助 / 高龄津贴 等"
+    )
+    year: int | None = Field(None, ge=1900, le=2100, title="年度")
+    month: int | None = Field(None, ge=1, le=12, title="月份")

@@ -1,6 +1,7 @@
 """What the API answers, field by field, with the portal's Chinese names as titles."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from ninja import Schema
 from pydantic import Field
@@ -184,3 +185,38 @@ class ConsultationOut(Schema):
 
 class ConsultationsOut(PageMeta):
     items: list[ConsultationOut] = Field(..., title="征求意见")
+
+
+class ReliefRowOut(Schema):
+    name: str = Field(..., title="姓名（申请人）")
+    town: str = Field(..., title="乡镇（街道）")
+    village: str = Field(..., title="村（社区）")
+    people: int = Field(..., title="保障人数")
+    amount: Decimal = Field(..., title="发放金额（元）")
+    note: str = Field(..., title="备注")
+
+
+class ReliefDisclosureOut(Schema):
+    id: int = Field(..., title="公示编号")
+    title: str = Field(..., title="标题")
+    year: int = Field(..., title="年度")
+    month: int = Field(..., title="月份")
+    type: str = Field(
+        ..., title="救助类型", description="如 城乡低保、特困供养、临时救助、高龄津贴"
+    )
+    department: str = Field(..., title="发布科室")
+    households: int = Field(..., title="户数")
+    people: int = Field(..., title="人数")
+    amount: Decimal = Field(..., title="金额合计（元）")
+    api_url: str = Field(..., title="接口地址")
+    html_url: str | None = Field(None, title="门户页面地址")
+    last_published_at: datetime | None = Field(None, title="最近发布时间")
+
+
+class ReliefDisclosureDetail(ReliefDisclosureOut):
+    intro: str = Field(..., title="说明")
+    rows: list[ReliefRowOut] = Field(..., title="发放对象")
+
+
+class ReliefDisclosuresOut(PageMeta):
+    items: list[ReliefDisclosureOut] = Field(..., title="救助资金发放公示")

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.urls import path, re_path
 from ninja import NinjaAPI
 
-from cms.api import consultations, documents, errors, public_lists
+from cms.api import consultations, documents, errors, public_lists, relief
 from cms.api.privacy import MaskingRenderer
 from cms.api.stock import stock_router
 
@@ -31,6 +31,7 @@ errors.install(api)
 api.add_router("", documents.router)
 api.add_router("", public_lists.router)
 api.add_router("", consultations.router)
+api.add_router("", relief.router)
 
 
 def unknown_endpoint(request, rest=""):

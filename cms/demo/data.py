@@ -931,3 +931,39 @@ if __name__ == "__main__":
     print("decision items:", {y: len(dl["items"]) for y, dl in DECISION_LISTS.items()})
     print("power items:", counts, "total", sum(counts.values()))
     print("OK")
+
+
+# 社会救助资金发放公示 (2023): made-up households — names from a fixed list, no real people.
+# The loader draws each household's place and size with a fixed seed, so every run (and
+# every machine) makes the same lists.
+RELIEF_SEED = 2023
+RELIEF_YEAR = 2023
+RELIEF_DEPARTMENT = "jiuzhu"
+RELIEF_NAMES = [
+    "马玉花",
+    "杨建国",
+    "李秀英",
+    "王德福",
+    "海正清",
+    "田桂兰",
+    "周志强",
+    "苏梅",
+    "丁学林",
+    "何小燕",
+    "马金宝",
+    "吴月娥",
+    "张有才",
+    "冯丽",
+]
+RELIEF_PLACES = {
+    "红寺堡镇": ["中圈塘村", "朝阳村", "兴盛村"],
+    "太阳山镇": ["良繁村", "杨家窑村"],
+    "大河乡": ["大河村", "龙源村"],
+    "新庄集乡": ["新庄集村", "红川村"],
+    "柳泉乡": ["柳泉村", "永新村"],
+}
+RELIEF_DIBAO_RATES = [560, 420, 280]  # 元/人·月, 一类 / 二类 / 三类
+RELIEF_DIBAO_HOUSEHOLDS = 10
+RELIEF_TEMPORARY_MONTHS = [3, 7, 11]
+RELIEF_TEMPORARY_NOTES = ["因病临时救助", "因灾临时救助", "突发意外临时救助"]
+RELIEF_INTRO = "发放标准按红寺堡区城乡低保分类施保标准执行。对公示内容有异议的，请向社会救助站反映（办公电话 0953-5012345）。"

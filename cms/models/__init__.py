@@ -22,6 +22,13 @@ from cms.models.documents import (
     ValidityStatus,
 )
 from cms.models.powers import PowerCategory, PowerItem
+from cms.models.relief import (
+    ReliefDisclosurePage,
+    ReliefFolderPage,
+    ReliefIndexPage,
+    ReliefRow,
+    ReliefType,
+)
 from cms.models.statutes import Statute, StatuteLevel, StatuteStatus
 
 __all__ = [
@@ -47,6 +54,11 @@ __all__ = [
     "PowerCategory",
     "PowerItem",
     "PublicComment",
+    "ReliefDisclosurePage",
+    "ReliefFolderPage",
+    "ReliefIndexPage",
+    "ReliefRow",
+    "ReliefType",
     "Statute",
     "StatuteLevel",
     "StatuteStatus",

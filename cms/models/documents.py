@@ -60,7 +60,11 @@ class PortalHomePage(Page):
     intro = models.TextField("简介", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["cms.DocumentIndexPage", "cms.DecisionListIndexPage"]
+    subpage_types = [
+        "cms.DocumentIndexPage",
+        "cms.DecisionListIndexPage",
+        "cms.ReliefIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from cms.models import DecisionListIndexPage, DocumentIndexPage
+from cms.models import DecisionListIndexPage, DocumentIndexPage, ReliefIndexPage
 from cms.privacy import mask_personal_numbers
 
 register = template.Library()
@@ -27,6 +27,7 @@ def portal_sections() -> list[tuple[str, str]]:
     for model, label in (
         (DocumentIndexPage, "规范性文件"),
         (DecisionListIndexPage, "重大决策目录"),
+        (ReliefIndexPage, "救助公示"),
     ):
         page = model.objects.live().public().first()
         if page is not None:

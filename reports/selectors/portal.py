@@ -1,4 +1,5 @@
-"""政务公开: documents published by category, decision lists, consultations and comments."""
+"""政务公开: documents published by category, decision lists, relief disclosures,
+consultations and comments."""
 
 from cms.models import (
     CommentResponse,
@@ -6,6 +7,7 @@ from cms.models import (
     MajorDecisionListPage,
     NormativeDocumentPage,
     PublicComment,
+    ReliefDisclosurePage,
     Topic,
 )
 from reports import figures as f
@@ -42,6 +44,16 @@ def section(period: Period, today) -> f.Section:
             **period.datetime_filter("first_published_at")
         ).order_by("first_published_at")
     ]
+    relief = [
+        item_record(
+            p,
+            f"{p.year}年{p.month}月 {p.relief_type}，公布 {local_date(p.first_published_at):%Y-%m-%d}",
+            local_date(p.first_published_at),
+        )
+        for p in ReliefDisclosurePage.objects.filter(
+            **period.datetime_filter("first_published_at")
+        ).order_by("first_published_at", "pk")
+    ]
     consultations = _consultations(period)
     received, adopted = _comments(period)
     return f.Section(
@@ -56,6 +68,7 @@ def section(period: Period, today) -> f.Section:
             ),
             *topic_figures,
             f.count("portal.decision_lists", "公布重大行政决策事项目录", "份", lists),
+            f.count("portal.relief_disclosures", "救助资金发放公示", "期", relief),
             f.count("portal.consultations", "公开征求意见", "次", consultations),
             f.count("portal.comments", "收到公众意见", "条", received),
             f.count("portal.comments_adopted", "采纳（含部分采纳）意见", "条", adopted),

@@ -31,6 +31,8 @@ def test_the_schema_is_openapi_3_with_chinese_titles(client):
         "/api/v2/power-list/",
         "/api/v2/cleanup-results/",
         "/api/v2/consultations/",
+        "/api/v2/relief-disclosures/",
+        "/api/v2/relief-disclosures/{disclosure_id}/",
     ):
         assert path in paths, path
     params = {p["name"]: p for p in paths["/api/v2/documents/"]["get"]["parameters"]}
