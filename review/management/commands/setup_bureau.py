@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms import roles, services
+from cms.models import Department
+from prereview.services import rules_ensure
+from review.setup import workflows_ensure
+
+
+class Command(BaseCommand):
+    help = (
+        "正式部署的初始化（不含演示数据）：门户首页与各栏目、角色用户组及其权限、审核工作流、"
+        "预审规则；已有科室补齐用户组、文件夹和权限。首次部署和每次升级时在 migrate 之后运行，"
+        "可重复运行，不会产生重复记录。"
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            workflows = workflows_ensure()  # the site tree and the role groups first
+            departments = [services.department_provision(d) for d in Department.objects.all()]
+            rules = rules_ensure()
+        call_command("rebuild_search_index", stdout=self.stdout)
+        call_command("update_index", verbosity=0)  # Wagtail's admin search boxes
+        tree = services.site_tree_ensure()
+        write = self.stdout.write
+        write(self.style.SUCCESS(f"已初始化：{settings.BUREAU_NAME}"))
+        sections = "、".join(page.title for page in (tree.documents, tree.decisions, tree.relief))
+        write(f"  门户首页“{tree.home.title}”，栏目：{sections}")
+        write(f"  角色用户组：{'、'.join(roles.ROLE_GROUPS.values())}")
+        write(f"  审核工作流：{'、'.join(w.name for w in workflows.values())}")
+        write(f"  预审规则：{len(rules)} 条；科室：{len(departments)} 个")
+        write("下一步：")
+        write("  1. python manage.py createsuperuser 创建管理员账号（如尚未创建）；")
+        write(
+            f"  2. 登录 {settings.WAGTAILADMIN_BASE_URL}/admin/，在“基础数据 → 科室（站室）”中添加各科室（站室）；"
+        )
+        write(
+            "  3. 在“设置 → 用户”中添加用户：起草人加入“起草人-<科室>”组，其他人员加入相应角色组。"
+        )
