@@ -20,8 +20,10 @@ stock ``files/`` API:
   that is the only rule for a file no item holds yet (just uploaded).
 """
 
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
+from wagtail.models import Revision
 from wagtail.permissions import policy_registry
 from wagtail.rich_text import extract_references_from_rich_text
 
@@ -93,10 +95,20 @@ def holders_of(file):
     for name in EVIDENCE_FIELDS:
         as_evidence |= Q(**{f"items__{name}": file})
     yield from MajorDecisionListPage.objects.filter(as_evidence).distinct()
+    # Only revisions whose stored JSON names the file as a "file" or an "…_evidence" value
+    # are rebuilt into objects: rebuilding every pending draft would cost each staff
+    # download milliseconds per draft at a province's scale. Both databases store the JSON
+    # with Python's separators (``"file": 12,``); the object check below stays the rule.
+    mention = rf'(file|_evidence)": {int(file.pk)}[,}}]'
     for model in (NormativeDocumentPage, MajorDecisionListPage, Contract):
         pending = model.objects.filter(has_unpublished_changes=True).exclude(latest_revision=None)
-        for item in pending.select_related("latest_revision"):
-            draft = item.latest_revision.as_object()
+        revisions = (
+            Revision.objects.filter(pk__in=pending.values("latest_revision"))
+            .annotate(json=Cast("content", TextField()))
+            .filter(json__regex=mention)
+        )
+        for revision in revisions:
+            draft = revision.as_object()
             if file.pk in files_of(draft):
                 yield draft
 
