@@ -8,8 +8,10 @@ stock ``files/`` API:
   (``public_documents()``, the portal's own list). A live page's rows are its published
   version: Wagtail's page editor saves the form with ``commit=not page.live``, so a draft
   of a live page lives in its revision only, and a file added there is not public until
-  that draft is published. Decision-list evidence (佐证材料) is never public: the portal and
-  the API say only whether it exists.
+  that draft is published. Also, while a draft is open for public comment, the files
+  attached to or linked from the text its consultation page shows (征求意见稿的附件).
+  Decision-list evidence (佐证材料) is never public: the portal and the API say only
+  whether it exists.
 - otherwise an **admin user who may see an item holding the file**, in its rows or in its
   latest unpublished revision (what is in review): the bureau-wide roles (法律顾问、局办公室、
   局领导、管理员) and superusers see every item; a drafter the items of their department —
@@ -37,6 +39,7 @@ from cms.models import (
     NormativeDocumentPage,
 )
 from cms.permissions import contract_policy
+from cms.portal.consultations import DOCUMENT, OPEN, consultations
 from cms.portal.selectors import public_documents
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -49,18 +52,39 @@ def public_files(files=None):
     pages = public_documents()
     files = get_document_model().objects.all() if files is None else files
     attached = DocumentAttachment.objects.filter(page__in=pages).values("file_id")
-    return files.filter(Q(pk__in=attached) | Q(pk__in=_linked_from(pages)))
+    return files.filter(
+        Q(pk__in=attached) | Q(pk__in=_linked_from(pages)) | Q(pk__in=consultation_files())
+    )
+
+
+def consultation_files() -> set[int]:
+    """Files of the drafts open for public comment: attached to, or linked from, the text
+    the consultation page shows (the latest revision), while the window is open."""
+    found: set[int] = set()
+    for consultation in consultations(OPEN):
+        if consultation.kind == DOCUMENT:
+            found |= {row.file_id for row in consultation.text.attachments.all()}
+            found |= _file_links(consultation.text.body)
+    return found
 
 
 def _linked_from(pages) -> set[int]:
     """Files linked from the text of ``pages`` (the body's 'document-link' feature)."""
-    model = get_document_model()
     found: set[int] = set()
     for body in pages.filter(body__contains=DOCUMENT_LINK).values_list("body", flat=True):
-        for target, object_id, *_ in extract_references_from_rich_text(body):
-            if target is model and str(object_id).isdigit():
-                found.add(int(object_id))
+        found |= _file_links(body)
     return found
+
+
+def _file_links(body: str) -> set[int]:
+    if DOCUMENT_LINK not in (body or ""):
+        return set()
+    model = get_document_model()
+    return {
+        int(object_id)
+        for target, object_id, *_ in extract_references_from_rich_text(body)
+        if target is model and str(object_id).isdigit()
+    }
 
 
 def is_public(file) -> bool:
@@ -69,7 +93,9 @@ def is_public(file) -> bool:
     pages = public_documents()
     if DocumentAttachment.objects.filter(page__in=pages, file_id=file.pk).exists():
         return True
-    return file.pk in _linked_from(pages.filter(body__contains=f'id="{file.pk}"'))
+    if file.pk in _linked_from(pages.filter(body__contains=f'id="{file.pk}"')):
+        return True
+    return file.pk in consultation_files()
 
 
 def may_download(user, file) -> bool:

@@ -3,8 +3,8 @@
 ``pages/`` and ``images/`` are Wagtail's own. Wagtail's ``documents`` endpoint would list
 every file in the library — contract texts and drafts' attachments included — so ours is
 named ``files/`` (``documents/`` is the normative-document endpoint) and lists only the
-attachments of live, public normative documents — ``cms.attachment_access.public_files``,
-the same rule that lets anyone download them.
+attachments of live, public normative documents and of drafts open for public comment —
+``cms.attachment_access.public_files``, the same rule that lets anyone download them.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -16,7 +16,7 @@ from cms.attachment_access import public_files
 
 
 class PublishedFilesAPIViewSet(DocumentsAPIViewSet):
-    """Attachment files of published documents only: the download rule's public files."""
+    """Attachment files anyone may download (published documents, open consultations)."""
 
     def get_queryset(self):
         return public_files(super().get_queryset())

@@ -15,7 +15,7 @@ DESCRIPTION = """吴忠市红寺堡区民政局 政府信息公开数据接口�
 - 分页：limit 默认 20、最大 100（超过按 100 返回），offset 或 page 二选一，返回 total。
 - 参数有误（未知参数、日期格式错误等）返回 400 和中文说明；请求过于频繁返回 429（见 Retry-After）。
 - 缓存：ETag / Last-Modified，条件请求返回 304；Cache-Control: public, max-age=60。
-- Wagtail 自带接口：pages/、images/、files/（已公布文件的附件）。
+- Wagtail 自带接口：pages/、images/、files/（已公布文件及正在征求意见的草案的附件）。
 """
 
 api = NinjaAPI(

@@ -5,14 +5,17 @@ Real files (pypdf, python-docx) through Wagtail's own serve view and our
 """
 
 import importlib
+from datetime import timedelta
 
 import pytest
 from django.urls import clear_url_caches
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms import attachment_access
 from cms.models import ContractAttachment, DocumentAttachment
 from tests import factories
+from tests.cms.portal.conftest import open_for_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +218,18 @@ def test_debug_serves_media_images_but_never_attachments(settings, client, publi
         settings.DEBUG = False
         importlib.reload(cms.urls)
         clear_url_caches()
+
+
+def test_a_draft_open_for_comment_shares_its_attachments_while_the_window_is_open(
+    client, site_tree, jiuzhu
+):
+    file = attach("附件：临时救助申请表", name="form.pdf")
+    page = document_with(jiuzhu, file, live=False, title="关于临时救助的实施办法")
+    assert download(client, file)[0] == 404
+    open_for_consultation(page)
+    html = client.get(f"/consultations/{page.pk}/").content.decode()
+    assert file.url in html and "附件：临时救助申请表" in html
+    assert download(client, file)[0] == 200
+    assert attachment_access.public_files().filter(pk=file.pk).exists()  # files/ agrees
+    open_for_consultation(page, start=timezone.localdate() - timedelta(days=30), days=10)
+    assert download(client, file)[0] == 404  # closed: the page no longer shows the text
