@@ -153,7 +153,8 @@ class Titles(NamedTuple):
 
 def _pair_keys(text: str) -> np.ndarray:
     """One integer per pair of adjacent characters: the first's code point, shifted, | the second's."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = codes.astype(np.uint64)
     return (codes[:-1] << np.uint64(21)) | codes[1:]
 
 

@@ -43,3 +43,9 @@ def test_words_never_match_across_two_titles_and_empty_input_is_empty():
     assert finder.containing(["合\n同", ""]).tolist() == []
     empty = Titles.of([], np.zeros(0, dtype=np.int64))
     assert empty.containing(["合同"]).tolist() == []
+
+
+def test_a_lone_surrogate_in_a_word_or_title_is_not_an_error():
+    finder = Titles.of(["关于\ud800合同的通知", "合同"], np.asarray([1, 2], dtype=np.int64))
+    assert sorted(finder.containing(["合同"]).tolist()) == [1, 2]
+    assert finder.containing(["\ud800合"]).tolist() == [1]
