@@ -38,9 +38,9 @@ class ImportForm(forms.Form):
         error_messages={"required": "请选择要导入的文件。", "empty": "文件为空。"},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = relief_import.importable_departments(user)
+        self.fields["department"].queryset = departments
 
 
 def import_view(request):
@@ -50,7 +50,7 @@ def import_view(request):
     today = timezone.localdate()
     initial = {"year": today.year, "month": today.month, **request.GET.dict()}
     form = ImportForm(
-        request.POST or None, request.FILES or None, user=request.user, initial=initial
+        request.POST or None, request.FILES or None, departments=departments, initial=initial
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

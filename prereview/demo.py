@@ -6,8 +6,6 @@ from ``review.demo`` after the bureau's records exist.
 
 from __future__ import annotations
 
-import html
-
 from django.contrib.auth import get_user_model
 
 from cms.demo import loader
@@ -51,7 +49,7 @@ def load_demo_draft() -> NormativeDocumentPage | None:
             title=TITLE,
             slug=SLUG,
             topic="养老服务",
-            body="".join(f"<p>{html.escape(p)}</p>" for p in BODY),
+            body=loader.body_html(BODY),
             affects_public=True,
             touches_economic_activity=True,
             live=False,

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.demo.loader import body_html
 from cms.models import (
     DepartmentFolderPage,
     DocumentLegalBasis,
@@ -222,7 +223,7 @@ def _document(spec: dict) -> NormativeDocumentPage | None:
         published_on=spec["published_on"],
         effective_on=spec["effective_on"],
         topic=spec["topic"],
-        body="".join(f"<p>{p}</p>" for p in spec["body"]),
+        body=body_html(spec["body"]),
         affects_public=False,
         touches_economic_activity=spec["economic"],
         live=False,

@@ -146,7 +146,7 @@ def _statutes() -> None:
             )
 
 
-def _body_html(paragraphs: list[str]) -> str:
+def body_html(paragraphs: list[str]) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
@@ -215,7 +215,7 @@ def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
         validity_status=spec["status"],
         status_changed_on=spec["abolished_on"],
         topic=spec["topic"],
-        body=_body_html(spec["body"]),
+        body=body_html(spec["body"]),
         affects_public=spec["affects_public"],
         touches_economic_activity=spec["touches_economic_activity"],
         consultation_start=consultation.get("start"),

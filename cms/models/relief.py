@@ -108,8 +108,7 @@ class ReliefDisclosureForm(AutoSlugPageForm):
     def clean(self):
         cleaned = super().clean()
         page = self.instance
-        if page.department_id is None and self.parent_page is not None:
-            page.department_id = getattr(self.parent_page.specific, "department_id", None)
+        page.inherit_department(self.parent_page)
         year, month = cleaned.get("year"), cleaned.get("month")
         relief_type = cleaned.get("relief_type")
         if year and month and relief_type and not (cleaned.get("title") or "").strip():
@@ -199,10 +198,14 @@ class ReliefDisclosurePage(GatedPublishMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         return {**context, **relief.detail(request, self)}
 
+    def inherit_department(self, parent) -> None:
+        """The department is the folder's: set from ``parent`` when not set yet."""
+        if self.department_id is None and parent is not None:
+            self.department_id = getattr(parent.specific, "department_id", None)
+
     def save(self, *args, **kwargs):
         if self.department_id is None and self.path:
-            parent = self.get_parent()
-            self.department_id = getattr(parent.specific if parent else None, "department_id", None)
+            self.inherit_department(self.get_parent())
         return super().save(*args, **kwargs)
 
     def clean(self):
