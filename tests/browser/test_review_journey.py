@@ -77,13 +77,19 @@ def replace_in_body(page, old: str, new: str) -> None:
     editor = page.locator("[data-contentpath='body'] [contenteditable=true]")
     expect(editor).to_contain_text(old)
     editor.click()
+    expect(editor).to_be_focused()
+    # Draft.js keeps its own selection and reads the page's one on ``selectionchange``,
+    # which Chromium delivers as a queued task that typed input may overtake. Typing
+    # into a selection Draft.js has not seen yet corrupts another paragraph, so wait for
+    # the event (React's listener runs before ours) before typing.
     editor.evaluate(
-        """(root, needle) => {
+        """(root, needle) => new Promise((resolve, reject) => {
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
             while (walker.nextNode()) {
                 const node = walker.currentNode;
                 const at = node.data.indexOf(needle);
                 if (at >= 0) {
+                    document.addEventListener("selectionchange", () => resolve(), {once: true});
                     const range = document.createRange();
                     range.setStart(node, at);
                     range.setEnd(node, at + needle.length);
@@ -93,14 +99,16 @@ def replace_in_body(page, old: str, new: str) -> None:
                     return;
                 }
             }
-            throw new Error("not in the editor: " + needle);
-        }""",
+            reject(new Error("not in the editor: " + needle));
+        })""",
         old,
     )
     page.keyboard.insert_text(new)
     expect(editor).not_to_contain_text(old)
     # Draftail writes its hidden input a moment after the edit: wait for it, not a clock.
-    expect(page.locator("input[name=body]")).to_have_value(re.compile(re.escape(new)))
+    body = page.locator("input[name=body]")
+    expect(body).to_have_value(re.compile(re.escape(new)))
+    expect(body).not_to_have_value(re.compile(re.escape(old)))
 
 
 def record_deliberation(page, minutes: str) -> None:
