@@ -3,11 +3,12 @@
 Resident ID numbers (GB 11643-1999, 18 characters with an ISO 7064 MOD 11-2 check
 digit), mainland mobile numbers, and bank-card numbers (13–19 digits passing Luhn).
 Detection validates check digits, so ordinary numbers (文号, amounts, dates) are not
-flagged. An 18-digit number that passes Luhn but is shaped like a resident ID (a province
-code, a real birth date) with a wrong check digit is a mistyped ID, not a bank card: it is
-reported as 身份证号 with the note 校验位不符 (and masked like any ID). An ID-shaped number
-that fails both checks stays unflagged, like any other number. Masking keeps the first
-and last four characters (640303**********1234), as beneficiary lists (低保公示) are published.
+flagged. An 18-digit number shaped like a resident ID (a province code, a real birth
+date) whose check digit is wrong is a mistyped ID: one wrong digit still names the person,
+so it is reported as 身份证号 with the note 校验位不符 and masked like any ID, whether or
+not it happens to pass Luhn (an 18-digit bank card is never shaped like that). Masking
+keeps the first six and last four characters (640303********1234), as beneficiary lists
+(低保公示) are published.
 """
 
 import re
@@ -81,8 +82,8 @@ def find_personal_numbers(text: str) -> list[PersonalNumber]:
         return all(end <= a or start >= b for a, b in taken)
 
     for match in _ID_RE.finditer(text or ""):
-        if is_resident_id(match.group(1)):
-            found.append(PersonalNumber("身份证号", match.start(1), match.end(1), match.group(1)))
+        if looks_like_resident_id(match.group(1)):
+            found.append(_resident_id(match.group(1), match))
             taken.append(match.span(1))
     for match in _MOBILE_RE.finditer(text or ""):
         if free(*match.span(1)):
@@ -90,20 +91,22 @@ def find_personal_numbers(text: str) -> list[PersonalNumber]:
             taken.append(match.span(1))
     for match in _CARD_RE.finditer(text or ""):
         digits = re.sub(r"\D", "", match.group(1))
-        if 13 <= len(digits) <= 19 and free(*match.span(1)) and luhn_ok(digits):
-            found.append(_card_or_mistyped_id(digits, match))
-            taken.append(match.span(1))
+        if not (13 <= len(digits) <= 19 and free(*match.span(1))):
+            continue
+        if len(digits) == 18 and looks_like_resident_id(digits):
+            found.append(_resident_id(digits, match))  # written in groups: 640303 19900101 1234
+        elif luhn_ok(digits):
+            found.append(PersonalNumber("银行卡号", match.start(1), match.end(1), match.group(1)))
+        else:
+            continue
+        taken.append(match.span(1))
     return sorted(found, key=lambda number: number.start)
 
 
-def _card_or_mistyped_id(digits: str, match: re.Match[str]) -> PersonalNumber:
-    """A Luhn-valid run; 18 digits shaped like an ID (its check digit wrong, or it would
-    have been found as an ID already) is far more likely a mistyped ID than a bank card."""
-    span = (match.start(1), match.end(1), match.group(1))
-    if len(digits) == 18 and looks_like_resident_id(digits):
-        note = "" if is_resident_id(digits) else WRONG_CHECK_DIGIT
-        return PersonalNumber("身份证号", *span, note=note)
-    return PersonalNumber("银行卡号", *span)
+def _resident_id(value: str, match: re.Match[str]) -> PersonalNumber:
+    """An ID-shaped run: a resident ID, noted 校验位不符 when its check digit is wrong."""
+    note = "" if is_resident_id(value) else WRONG_CHECK_DIGIT
+    return PersonalNumber("身份证号", match.start(1), match.end(1), match.group(1), note=note)
 
 
 def mask_number(value: str) -> str:

@@ -74,7 +74,9 @@ class PersonalData(Rule):
     code = "personal_data"
     title = "未脱敏的个人信息"
     severity = "阻断"
-    description = "身份证号（GB 11643 校验码）、手机号、银行卡号（Luhn 校验）未脱敏。"
+    description = (
+        "身份证号（GB 11643；校验位不符的按录入错误报告）、手机号、银行卡号（Luhn 校验）未脱敏。"
+    )
 
     def check(self, subject, context, params):
         for source in subject.sources:

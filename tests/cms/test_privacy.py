@@ -164,14 +164,34 @@ def test_numbers_inside_longer_digit_runs_are_not_matched(text):
     assert privacy.find_personal_numbers(text) == []
 
 
-def test_an_id_shaped_number_failing_both_checks_is_not_flagged():
-    failing = next(
-        f"64030319900101{n:04d}"
+def id_shaped_failing_both_checks() -> str:
+    return next(
+        value
         for n in range(10_000)
-        if not privacy.is_resident_id(f"64030319900101{n:04d}")
-        and not privacy.luhn_ok(f"64030319900101{n:04d}")
+        if not privacy.is_resident_id(value := f"64030319900101{n:04d}")
+        and not privacy.luhn_ok(value)
     )
-    assert privacy.find_personal_numbers(f"编号{failing}。") == []
+
+
+@pytest.mark.parametrize("spaced", [False, True])
+def test_an_id_shaped_number_failing_both_checks_is_still_a_mistyped_id(spaced):
+    """One wrong digit still names the person: it is flagged and masked, Luhn or not."""
+    value = id_shaped_failing_both_checks()
+    written = f"{value[:6]} {value[6:14]} {value[14:]}" if spaced else value
+    text = f"救助对象马某，身份证号{written}，已核实。"
+    [number] = privacy.find_personal_numbers(text)
+    assert number.label == "身份证号（校验位不符）"
+    assert text[number.start : number.end] == written
+    masked = privacy.mask_personal_numbers(text)
+    assert value[6:14] not in masked
+    assert f"{value[:6]}********{value[-4:]}" in masked
+
+
+def test_an_18_digit_number_failing_luhn_without_an_id_shape_is_not_flagged():
+    serial = next(
+        value for n in range(10_000) if not privacy.luhn_ok(value := f"99030319900101{n:04d}")
+    )
+    assert privacy.find_personal_numbers(f"流水号{serial}。") == []
 
 
 def test_the_api_masks_a_mistyped_id_and_names_it_in_the_warning(caplog):
