@@ -12,9 +12,9 @@ stock ``files/`` API:
   attached to or linked from the text its consultation page shows (征求意见稿的附件).
   Decision-list evidence (佐证材料) is never public: the portal and the API say only
   whether it exists.
-- otherwise an **admin user who may see an item holding the file**, in its rows or in its
-  latest unpublished revision (what is in review): the bureau-wide roles (法律顾问、局办公室、
-  局领导、管理员) and superusers see every item; a drafter the items of their department —
+- otherwise an **admin user who may see an item holding the file**, in its rows or in any
+  of its revisions (what is in review, and earlier versions an opinion judged): the
+  bureau-wide roles (法律顾问、局办公室、局领导、管理员) and superusers see every item; a drafter the items of their department —
   pages through Wagtail's page permissions on the department's subtree, contracts through
   the contract snippet's department scoping, decision-list evidence through the item's
   承办单位.
@@ -22,6 +22,7 @@ stock ``files/`` API:
   that is the only rule for a file no item holds yet (just uploaded).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
@@ -45,6 +46,7 @@ from cms.portal.selectors import public_documents
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 EVIDENCE_FIELDS = [f"{code}_evidence" for code, _ in PROCEDURES]
 DOCUMENT_LINK = 'linktype="document"'  # how Wagtail stores a rich-text link to a file
+HOLDER_MODELS = (NormativeDocumentPage, MajorDecisionListPage, Contract)
 
 
 def public_files(files=None):
@@ -114,29 +116,31 @@ def may_download(user, file) -> bool:
 
 def holders_of(file):
     """Items holding ``file``: in their rows (live, or a never-published draft's), then in
-    their latest revision when it is not published yet. Lazily, the rows first."""
+    any of their revisions. Lazily, the rows first."""
     yield from NormativeDocumentPage.objects.filter(attachments__file=file).distinct()
     yield from Contract.objects.filter(attachments__file=file).distinct()
     as_evidence = Q()
     for name in EVIDENCE_FIELDS:
         as_evidence |= Q(**{f"items__{name}": file})
     yield from MajorDecisionListPage.objects.filter(as_evidence).distinct()
-    # Only revisions whose stored JSON names the file as a "file" or an "…_evidence" value
-    # are rebuilt into objects: rebuilding every pending draft would cost each staff
-    # download milliseconds per draft at a province's scale. Both databases store the JSON
-    # with Python's separators (``"file": 12,``); the object check below stays the rule.
+    # Then their revisions, newest first: what is in review, and what was reviewed before
+    # (an opinion judges one version; the file may since have been replaced). Only
+    # revisions whose stored JSON names the file as a "file" or an "…_evidence" value are
+    # rebuilt into objects: rebuilding every revision would cost each staff download
+    # milliseconds per revision at a province's scale. Both databases store the JSON with
+    # Python's separators (``"file": 12,``); the object check below stays the rule.
     mention = rf'(file|_evidence)": {int(file.pk)}[,}}]'
-    for model in (NormativeDocumentPage, MajorDecisionListPage, Contract):
-        pending = model.objects.filter(has_unpublished_changes=True).exclude(latest_revision=None)
-        revisions = (
-            Revision.objects.filter(pk__in=pending.values("latest_revision"))
-            .annotate(json=Cast("content", TextField()))
-            .filter(json__regex=mention)
-        )
-        for revision in revisions:
-            draft = revision.as_object()
-            if file.pk in files_of(draft):
-                yield draft
+    kinds = ContentType.objects.get_for_models(*HOLDER_MODELS).values()
+    revisions = (
+        Revision.objects.filter(content_type__in=kinds)
+        .annotate(json=Cast("content", TextField()))
+        .filter(json__regex=mention)
+        .order_by("-pk")
+    )
+    for revision in revisions:
+        item = revision.as_object()
+        if file.pk in files_of(item):
+            yield item
 
 
 def files_of(item) -> set[int]:

@@ -157,6 +157,27 @@ def test_own_department_and_bureau_roles_download_unreleased_files(
         assert body == file.file.open("rb").read()
 
 
+def test_a_file_replaced_in_a_later_revision_stays_with_that_revisions_readers(
+    client, login, site_tree, jiuzhu, jiuzhu_drafter, shiwu_drafter, adviser
+):
+    """The adviser's opinion judged the first version: its attachment still opens for the
+    adviser and the drafting department after the drafter replaced it, for nobody else."""
+    first = attach("送审稿附件", factories.docx_bytes("第一次送审的附件"), name="first.docx")
+    page = document_with(jiuzhu, first, live=False, title="殡葬服务管理办法（送审稿）")
+    second = attach("修改后附件", name="second.pdf")
+    page.attachments = [DocumentAttachment(file=second, label="附件")]
+    page.save()
+    page.save_revision()
+    holders = list(attachment_access.holders_of(first))
+    assert [holder.pk for holder in holders] == [page.pk]
+    assert first.pk not in attachment_access.files_of(page)  # only the older revision has it
+    assert download(client, first)[0] == 404
+    assert login(shiwu_drafter).get(first.url).status_code == 403
+    for reader in (adviser, jiuzhu_drafter):
+        status, body = download(login(reader), first)
+        assert status == 200 and body == first.file.open("rb").read()
+
+
 def test_decision_evidence_is_for_the_lead_unit_and_the_bureau_only(
     client, login, site_tree, jiuzhu, jiuzhu_drafter, shiwu_drafter, adviser
 ):
