@@ -11,8 +11,11 @@
   search never stops; ``index``/``delete`` write through the alias. While a rebuild runs, its
   index also carries the alias ``<alias>-rebuilding`` and every write goes there too; the
   rebuild only *creates* documents, so an item saved meanwhile keeps its newer version, and
-  the switch loses nothing. (An item deleted in the instant between the rebuild reading it
-  and writing it may come back until its next change or the next rebuild.)
+  the switch loses nothing. An item deleted meanwhile leaves a tombstone (``deleted: true``)
+  in the new index instead, so the rebuild's ``create`` of it — read from the database just
+  before the delete — gives way too; searches never match tombstones, and the rebuild sweeps
+  them out once the alias has switched. Writes to ``<alias>-rebuilding`` require the alias:
+  one that arrives after the switch is dropped, never auto-creating an index of that name.
 """
 
 from collections.abc import Iterable, Iterator
@@ -50,6 +53,8 @@ FILTER_SOURCES = {**FACET_SOURCES, "doc_number": "doc_number"}
 _SUBFIELDS = [f"text.{BIGRAM}", f"title.{BIGRAM}"]  # queried when the main analyzer is not cjk
 _OPTIONAL_KEYWORDS = ("doc_number", "issuer", "status")  # "" is stored as absent: no "" facet
 _HIT_TEXT_FIELDS = ("kind", "object_id", "title", "doc_number", "status", "url")
+TOMBSTONE = "deleted"
+_NOT_A_TOMBSTONE = Q("bool", must_not=[Q("term", **{TOMBSTONE: True})])
 
 
 def _text(analyzer: str, **subfields: Any) -> Text:
@@ -74,6 +79,7 @@ def build_mapping(analyzer: str = BIGRAM) -> dict[str, Any]:
         mapping.field(name, Integer())
     mapping.field("published_on", Date())
     mapping.field("live", Boolean())
+    mapping.field(TOMBSTONE, Boolean())  # an item deleted while a rebuild filled this index
     mapping.field("url", Keyword(index=False, doc_values=False))
     return mapping.to_dict()
 
@@ -124,7 +130,8 @@ def visibility_filter(visibility: Visibility) -> Query | None:
 
 
 def _filters(visibility: Visibility, filters: dict[str, list[str]]) -> list[Query]:
-    clauses = [clause for clause in [visibility_filter(visibility)] if clause is not None]
+    clauses = [_NOT_A_TOMBSTONE]
+    clauses += [clause for clause in [visibility_filter(visibility)] if clause is not None]
     for name, values in filters.items():
         field = FILTER_SOURCES.get(name)
         if field is None or not values:
@@ -168,6 +175,10 @@ def build_search_body(request: SearchRequest, analyzer: str = BIGRAM) -> dict[st
     for name, field in FACET_SOURCES.items():
         search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
     return search.to_dict()
+
+
+def _tombstone(key: str) -> dict[str, Any]:
+    return {"key": key, TOMBSTONE: True}
 
 
 def _document(entry: EntryData) -> dict[str, Any]:
@@ -234,12 +245,14 @@ class ElasticsearchBackend:
                 "_source": _document(entry),
             }
 
-    def _write_targets(self) -> list[str]:
-        """The alias, and the index a rebuild is filling, if one is: a write made during a
-        rebuild reaches the new index too, so the alias switch does not lose it."""
-        if self.client.indices.exists_alias(name=self.rebuilding_alias):
-            return [self.alias, self.rebuilding_alias]
-        return [self.alias]
+    def _rebuilding(self) -> bool:
+        return bool(self.client.indices.exists_alias(name=self.rebuilding_alias))
+
+    def _write_to_rebuild(self, actions: list[dict[str, Any]]) -> None:
+        """Write the same change into the index a rebuild is filling, so the alias switch
+        does not lose it. ``require_alias``: if the switch came first, the write is dropped
+        (404) rather than auto-creating an index named like the alias."""
+        bulk(self.client, actions, require_alias=True, ignore_status=404, **_BULK)
 
     def index(self, entries: list[EntryData]) -> None:
         if not entries:
@@ -248,18 +261,21 @@ class ElasticsearchBackend:
             # first write ever: a concrete index created together with the alias
             self._create_index(self._new_index_name(), aliases={self.alias: {}})
         self._alias_ready = True
-        actions = [a for target in self._write_targets() for a in self._actions(entries, target)]
+        if self._rebuilding():
+            self._write_to_rebuild(list(self._actions(entries, self.rebuilding_alias)))
         # refresh=wait_for: the editor sees their change in their next search
-        bulk(self.client, actions, refresh="wait_for", **_BULK)
+        bulk(self.client, self._actions(entries, self.alias), refresh="wait_for", **_BULK)
 
     def delete(self, keys: list[str]) -> None:
         if not keys or not self.client.indices.exists(index=self.alias):
             return
-        actions = [
-            {"_op_type": "delete", "_index": target, "_id": key}
-            for target in self._write_targets()
-            for key in keys
-        ]
+        if self._rebuilding():  # a tombstone, so the rebuild's create of it gives way
+            tombstones = [
+                {"_index": self.rebuilding_alias, "_id": key, "_source": _tombstone(key)}
+                for key in keys
+            ]
+            self._write_to_rebuild(tombstones)
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
         bulk(self.client, actions, ignore_status=404, refresh="wait_for")
 
     def _aliased_indices(self) -> tuple[list[str], bool]:
@@ -274,7 +290,8 @@ class ElasticsearchBackend:
 
         The new index is reachable as ``rebuilding_alias`` while it fills, so writes made
         meanwhile land in it too; the rebuild's own documents are ``create`` actions, which
-        give way (409, ignored) to a newer version such a write already put there.
+        give way (409, ignored) to a newer version or a tombstone such a write already put
+        there. The tombstones are deleted once the alias has switched.
         """
         new, indices = self._new_index_name(), self.client.indices
         if indices.exists_alias(name=self.rebuilding_alias):
@@ -310,6 +327,10 @@ class ElasticsearchBackend:
             raise
         if old:
             indices.delete(index=",".join(old), ignore_unavailable=True)
+        # No write reaches the rebuilding alias any more: the tombstones can go.
+        self.client.delete_by_query(
+            index=new, query={"term": {TOMBSTONE: True}}, conflicts="proceed", refresh=True
+        )
         self._alias_ready = True
         return count
 

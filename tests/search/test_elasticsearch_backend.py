@@ -201,8 +201,11 @@ def test_drafter_also_sees_their_departments_items():
     assert any("live" in str(option) for option in clause["should"])
 
 
+NOT_A_TOMBSTONE = {"bool": {"must_not": [{"term": {"deleted": True}}]}}
+
+
 def test_bureau_wide_roles_have_no_permission_clause_and_nobody_sees_nothing():
-    assert body_for("低保", EVERYTHING)["query"]["bool"].get("filter", []) == []
+    assert body_for("低保", EVERYTHING)["query"]["bool"]["filter"] == [NOT_A_TOMBSTONE]
     body = body_for("低保", Visibility(False, (), ()))
     assert {"match_none": {}} in body["query"]["bool"]["filter"]
 
@@ -310,6 +313,9 @@ class FakeClient:
             raise not_found()
         return self.response
 
+    def delete_by_query(self, **kwargs: Any) -> dict:
+        return self.indices._call("delete_by_query", **kwargs)
+
     def mget(self, **kwargs: Any) -> dict:
         self.mgets.append(kwargs)
         docs = [
@@ -352,7 +358,14 @@ def test_rebuild_builds_new_index_switches_alias_atomically_and_drops_old(bulk_c
     draft = ENTRY._replace(key="contract:2", kind="contract", status="", live=False)
     assert backend.rebuild(iter([ENTRY, draft])) == 2
     names = [name for name, _ in client.indices.calls]
-    assert names == ["create", "put_settings", "refresh", "update_aliases", "delete"]
+    assert names == [
+        "create",
+        "put_settings",
+        "refresh",
+        "update_aliases",
+        "delete",
+        "delete_by_query",
+    ]
     create = client.indices.calls[0][1]
     new = create["index"]
     assert re.fullmatch(r"fazhi-unit-\d{20}", new)
@@ -373,6 +386,8 @@ def test_rebuild_builds_new_index_switches_alias_atomically_and_drops_old(bulk_c
         {"remove": {"index": new, "alias": "fazhi-unit-rebuilding"}},
     ]
     assert client.indices.calls[4][1]["index"] == "fazhi-unit-20240101000000000000"
+    sweep = client.indices.calls[5][1]  # after the switch: no tombstone can arrive any more
+    assert sweep["index"] == new and sweep["query"] == {"term": {"deleted": True}}
 
 
 def test_writes_during_a_rebuild_reach_the_new_index_too(bulk_calls):
@@ -381,15 +396,34 @@ def test_writes_during_a_rebuild_reach_the_new_index_too(bulk_calls):
     )
     backend = ElasticsearchBackend(index="fazhi-unit", analyzer="cjk", client=client)
     backend.index([ENTRY])
-    assert [(a["_op_type"], a["_index"]) for a in bulk_calls[-1]["actions"]] == [
-        ("index", "fazhi-unit"),
-        ("index", "fazhi-unit-rebuilding"),
+    to_new, to_live = bulk_calls
+    assert [(a["_op_type"], a["_index"]) for a in to_new["actions"]] == [
+        ("index", "fazhi-unit-rebuilding")
     ]
+    # after the switch the alias is gone: the write is dropped, no index of that name made
+    assert to_new["require_alias"] is True and to_new["ignore_status"] == 404
+    assert [(a["_op_type"], a["_index"]) for a in to_live["actions"]] == [("index", "fazhi-unit")]
+    assert "require_alias" not in to_live
+
+
+def test_a_delete_during_a_rebuild_leaves_a_tombstone_the_rebuild_gives_way_to(bulk_calls):
+    client = FakeClient(
+        aliases={"fazhi-unit-old": "fazhi-unit", "fazhi-unit-new": "fazhi-unit-rebuilding"}
+    )
+    backend = ElasticsearchBackend(index="fazhi-unit", analyzer="cjk", client=client)
     backend.delete([ENTRY.key])
-    assert [a["_index"] for a in bulk_calls[-1]["actions"]] == [
-        "fazhi-unit",
-        "fazhi-unit-rebuilding",
-    ]
+    to_new, to_live = bulk_calls
+    (tombstone,) = to_new["actions"]
+    assert tombstone == {
+        "_index": "fazhi-unit-rebuilding",
+        "_id": ENTRY.key,
+        "_source": {"key": ENTRY.key, "deleted": True},
+    }
+    assert to_new["require_alias"] is True
+    assert to_live["actions"] == [{"_op_type": "delete", "_index": "fazhi-unit", "_id": ENTRY.key}]
+    # the mapping takes the tombstone (it is strict) and searches never match one
+    assert build_mapping("cjk")["properties"]["deleted"] == {"type": "boolean"}
+    assert NOT_A_TOMBSTONE in body_for("低保", EVERYTHING)["query"]["bool"]["filter"]
 
 
 def test_a_second_rebuild_while_one_runs_is_refused_in_chinese(bulk_calls):
@@ -648,6 +682,25 @@ def test_live_writes_made_during_a_rebuild_survive_the_switch(live_backend):
 
     live_backend.rebuild(entries())
     assert keys(live_backend, "殡葬") == {"normative:1", "normative:99"}
+
+
+@needs_server
+def test_live_an_item_deleted_during_a_rebuild_does_not_come_back(live_backend):
+    live_backend.rebuild(DOCS)
+    gone = DOCS[0]
+
+    def entries():
+        for number, entry in enumerate(DOCS):
+            if number == 2:  # read before the delete, still waiting in the bulk chunk
+                live_backend.delete([gone.key])
+            yield entry
+
+    live_backend.rebuild(entries())
+    assert gone.key not in keys(live_backend, "低保")
+    assert keys(live_backend, "低保") == {"normative:2", "normative:3"}
+    client, alias = live_backend.client, live_backend.alias
+    assert client.count(index=alias)["count"] == len(DOCS) - 1  # the tombstone swept out
+    assert not client.indices.exists(index=live_backend.rebuilding_alias)
 
 
 @needs_server
