@@ -1,4 +1,6 @@
-"""Template helpers of the public portal (cms/portal): masking and navigation."""
+"""Template helpers of the public portal (cms/portal): masking, amounts and navigation."""
+
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
@@ -18,6 +20,17 @@ def masked(value) -> SafeString:
     Masking only turns digits into asterisks, so escaped HTML stays safe.
     """
     return mark_safe(mask_personal_numbers(str(value)))
+
+
+@register.filter
+def yuan(value) -> str:
+    """An amount in 元 as public finance tables print it: 1,234,567.80 (zh-hans formats
+    group by four with no separator, so Django's own filters would print 1234567.80)."""
+    try:
+        amount = Decimal(value if value not in (None, "") else 0)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    return f"{amount.quantize(Decimal('0.01')):,.2f}"
 
 
 @register.simple_tag

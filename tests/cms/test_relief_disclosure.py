@@ -347,8 +347,17 @@ def test_the_month_page_shows_an_accessible_table_with_totals(client, published)
     assert "<caption" in html and '<th scope="col">发放金额（元）</th>' in html
     assert '<th scope="row">杨建国</th>' in html and "560.50" in html
     assert "<tfoot>" in html and "合计（2户）" in html
-    assert "<td>4</td><td>2240.50</td>" in html
+    assert "<td>4</td><td>2,240.50</td>" in html
     assert "<script" not in html
+
+
+def test_amounts_are_grouped_by_thousands_as_finance_tables_print_them(client, tree, jiuzhu):
+    rows = [("马玉花", "红寺堡镇", "朝阳村", 3, "1234567.8", ""), ("杨建国", "", "", 1, "0.5", "")]
+    page = factories.make_relief_disclosure(jiuzhu, 2023, 5, rows=rows)
+    html = client.get(page.url).content.decode()
+    assert "<td>1,234,567.80</td>" in html and "<td>0.50</td>" in html
+    assert "<td>4</td><td>1,234,568.30</td>" in html  # the total row
+    assert "1,234,568.30" in client.get(tree.relief.url).content.decode()  # the index
 
 
 def test_anonymous_visitors_see_only_live_lists(client, published, tree):
