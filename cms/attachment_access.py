@@ -14,10 +14,10 @@ stock ``files/`` API:
   whether it exists.
 - otherwise an **admin user who may see an item holding the file**, in its rows or in any
   of its revisions (what is in review, and earlier versions an opinion judged): the
-  bureau-wide roles (法律顾问、局办公室、局领导、管理员) and superusers see every item; a drafter the items of their department —
-  pages through Wagtail's page permissions on the department's subtree, contracts through
-  the contract snippet's department scoping, decision-list evidence through the item's
-  承办单位.
+  bureau-wide roles (法律顾问、局办公室、局领导、管理员) and superusers see every item; a
+  drafter the items of their department — pages through Wagtail's page permissions on the
+  department's subtree, contracts through the contract snippet's department scoping,
+  decision-list evidence through the item's 承办单位.
 - and whoever may edit the file in Wagtail's document library (collection permissions):
   that is the only rule for a file no item holds yet (just uploaded).
 """
