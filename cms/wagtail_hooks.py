@@ -265,3 +265,16 @@ def refuse_publishing_personal_numbers(request, page):
         return None
     messages.error(request, "不能发布：" + "；".join(reasons) + "。请脱敏或删除后再发布。")
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+WAGTAIL_WEBSITE_HELP = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def keep_help_inside_the_bureau(request, menu_items):
+    """Wagtail's 帮助 menu links to its English website ("What's new", "Editor Guide") and
+    badges them as unread; on a bureau intranet they cannot even open. The keyboard
+    shortcuts stay."""
+    menu_items[:] = [
+        item for item in menu_items if not item.name.startswith(WAGTAIL_WEBSITE_HELP)
+    ]

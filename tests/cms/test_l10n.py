@@ -79,3 +79,10 @@ def test_the_admin_javascript_speaks_chinese(client, groups):
     autosaved = ours.find("Changes have been autosaved.").msgstr
     assert HAN.search(autosaved)
     assert json.dumps(autosaved) in script  # the view writes the catalogue as JSON
+
+
+def test_the_help_menu_keeps_the_shortcuts_but_not_wagtails_english_website(client, groups):
+    client.force_login(factories.user_with_role("admin", username="clerk-admin"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "guide.wagtail.org/en/releases" not in html  # "What's new in Wagtail"
+    assert "keyboard-shortcuts-trigger" in html
