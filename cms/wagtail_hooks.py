@@ -275,6 +275,4 @@ def keep_help_inside_the_bureau(request, menu_items):
     """Wagtail's 帮助 menu links to its English website ("What's new", "Editor Guide") and
     badges them as unread; on a bureau intranet they cannot even open. The keyboard
     shortcuts stay."""
-    menu_items[:] = [
-        item for item in menu_items if not item.name.startswith(WAGTAIL_WEBSITE_HELP)
-    ]
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_WEBSITE_HELP)]
