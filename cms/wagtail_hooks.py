@@ -12,12 +12,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms import attachment_access, gates, relief_admin, services, views
+from cms import attachment_access, gates, money, relief_admin, services, views
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -63,7 +64,12 @@ class ContractViewSet(SnippetViewSet):
     list_display = [
         "title",
         "counterparty",
-        "amount",
+        Column(
+            "amount",
+            label="合同金额（元）",
+            accessor=lambda c: money.yuan(c.amount),
+            sort_key="amount",
+        ),
         "contract_type",
         "department",
         "term_end",

@@ -1,12 +1,11 @@
 """Template helpers of the public portal (cms/portal): masking, amounts and navigation."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from cms import money
 from cms.models import DecisionListIndexPage, DocumentIndexPage, ReliefIndexPage
 from cms.privacy import mask_personal_numbers
 
@@ -24,13 +23,8 @@ def masked(value) -> SafeString:
 
 @register.filter
 def yuan(value) -> str:
-    """An amount in 元 as public finance tables print it: 1,234,567.80 (zh-hans formats
-    group by four with no separator, so Django's own filters would print 1234567.80)."""
-    try:
-        amount = Decimal(value if value not in (None, "") else 0)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    return f"{amount.quantize(Decimal('0.01')):,.2f}"
+    """An amount in 元 grouped by thousands (cms.money)."""
+    return money.yuan(value)
 
 
 @register.simple_tag

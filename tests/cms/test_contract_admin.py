@@ -184,6 +184,17 @@ def export_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content)))
 
 
+def test_register_prints_amounts_grouped_by_thousands_and_sorts_by_them(
+    login, office_user, register
+):
+    client = login(office_user)
+    html = client.get(REGISTER_URL).content.decode()
+    assert "286,000.00" in html and "286000.00" not in html
+    ordered = client.get(REGISTER_URL, {"ordering": "amount"})
+    assert ordered.status_code == 200
+    assert "合同金额（元）" in ordered.content.decode()
+
+
 def test_register_exports_csv_with_chinese_header(login, office_user, register, jiuzhu):
     client = login(office_user)
     response = client.get(REGISTER_URL, {"export": "csv"})
