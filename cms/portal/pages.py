@@ -9,9 +9,10 @@ from cms.models import (
     Department,
     DocumentIndexPage,
     PowerItem,
+    ReliefIndexPage,
     ValidityStatus,
 )
-from cms.portal import selectors
+from cms.portal import relief, selectors
 from cms.portal.consultations import OPEN, consultations
 from cms.portal.forms import DocumentFilterForm
 from cms.selectors import decision_list_adjustments
@@ -27,6 +28,8 @@ def home(request, page) -> dict:
         "power_count": PowerItem.objects.count(),
         "document_index": DocumentIndexPage.objects.live().public().first(),
         "decision_index": DecisionListIndexPage.objects.live().public().first(),
+        "relief_index": ReliefIndexPage.objects.live().public().first(),
+        "latest_relief": relief.public_disclosures().first(),
     }
 
 

@@ -370,6 +370,12 @@ def test_anonymous_visitors_see_only_live_lists(client, published, tree):
     assert "救助公示" in html  # in the portal navigation
 
 
+def test_the_portal_home_names_the_latest_published_month(client, published, tree):
+    html = client.get("/").content.decode()
+    assert "社会救助资金发放公示" in html and f'href="{tree.relief.url}"' in html
+    assert "最新：2024年3月临时救助" in html  # the April draft is not public yet
+
+
 def test_the_index_filters_by_type_and_year(client, published, tree):
     html = client.get(tree.relief.url, {"type": "临时救助"}).content.decode()
     assert "2024年3月" in html and "2023年1月" not in html
