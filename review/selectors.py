@@ -142,6 +142,19 @@ def awaiting_action(user) -> list[AwaitingItem]:
     return items
 
 
+def task_to_act_on(obj, user) -> tuple[object, str] | None:
+    """(task, url of its page) when ``user`` can act on ``obj``'s current review task: the
+    editor offers it as its main button, since our tasks lock the editor (RecordingTask)."""
+    workflow_state = getattr(obj, "current_workflow_state", None)
+    state = workflow_state.current_task_state if workflow_state else None
+    if state is None or state.status != TaskState.STATUS_IN_PROGRESS:
+        return None
+    task = state.task.specific
+    if not hasattr(task, "user_can_act") or not task.user_can_act(specific(obj), user):
+        return None
+    return task, task.action_url(state)
+
+
 class TrailEntry(NamedTuple):
     when: object
     who: str

@@ -26,6 +26,7 @@ from review.models import (
     Registration,
     RegistrationTask,
 )
+from tests import factories
 from tests.cms.admin_forms import document_form
 from tests.review import helpers as h
 
@@ -238,3 +239,30 @@ def test_the_drafter_cannot_change_the_document_while_it_is_locked_in_review(
     draft = page.get_latest_revision_as_object()
     assert "偷偷" not in draft.body
     assert draft.title == h.DOCUMENT_TITLE
+
+
+def test_the_editor_offers_the_task_to_its_actor_and_to_nobody_else(
+    drafted, client, jiuzhu_drafter, adviser
+):
+    """Our tasks lock the editor: its main button takes the actor to the task's page."""
+    page = drafted
+    record_fair_competition(client, page, jiuzhu_drafter)
+    state = h.current_state(page)
+    html = as_user(client, adviser).get(h.edit_url(page)).content.decode()
+    footer = html[html.index("<footer") :]
+    assert f'href="{h.task_url(state)}"' in footer and "办理：合法性审查" in footer
+    assert "审核期间该页面锁定" in html  # the lock banner says who acts, and how
+    html = as_user(client, jiuzhu_drafter).get(h.edit_url(page)).content.decode()
+    assert "办理：" not in html and h.task_url(state) not in html
+
+
+def test_a_contract_in_legal_review_offers_its_task_to_the_adviser(
+    workflows, client, jiuzhu, jiuzhu_drafter, adviser
+):
+    contract = factories.ContractFactory(department=jiuzhu)
+    contract.save_revision(user=jiuzhu_drafter)
+    state = h.submit(contract, jiuzhu_drafter)
+    assert isinstance(state.task.specific, LegalReviewTask)
+    html = as_user(client, adviser).get(h.contract_edit_url(contract)).content.decode()
+    footer = html[html.index("<footer") :]
+    assert f'href="{h.task_url(state)}"' in footer and "办理：合法性审查" in footer
