@@ -1,6 +1,10 @@
 """The fixed checklists a reviewer fills in (DESIGN.md §3).
 
-Legality review: 国办发〔2018〕115号 and the bureau's own review rules.
+Legality review, one checklist per kind of item: a normative document by 国办发〔2018〕115号;
+a contract by the points government contract-review rules share (主体、程序、内容、权利义务、
+主要条款、违约责任与争议解决); a major decision by 《重大行政决策程序暂行条例》第二十五条
+(权限、程序、内容). Codes are unique across the lists: an opinion stores codes, and its
+letter prints each code's text.
 Fair-competition review: 公平竞争审查条例 (in force 2024-08-01), articles 8–11:
 four categories, 19 standards.
 """
@@ -23,6 +27,44 @@ LEGALITY_CHECKLIST = [
     ChecklistItem("rights_duties", "是否违法减损公民、法人和其他组织合法权益或者增加其义务"),
     ChecklistItem("procedure", "制定程序是否完备（公开征求意见、公平竞争审查、集体审议）"),
 ]
+
+CONTRACT_CHECKLIST = [
+    ChecklistItem("contract_party", "合同相对方主体资格、资质和履约能力是否适格"),
+    ChecklistItem("contract_procedure", "订立程序是否合法（政府采购、招标投标、集体研究等）"),
+    ChecklistItem(
+        "contract_content", "合同内容是否违反法律法规强制性规定、损害国家利益和社会公共利益"
+    ),
+    ChecklistItem(
+        "contract_balance", "权利义务是否明确、对等，有无加重本机关责任或者免除对方责任的条款"
+    ),
+    ChecklistItem(
+        "contract_terms", "标的、数量、质量、价款或者报酬、履行期限、地点和方式等主要条款是否完备"
+    ),
+    ChecklistItem("contract_remedies", "违约责任和争议解决条款是否明确、可行"),
+]
+
+DECISION_CHECKLIST = [
+    ChecklistItem("decision_authority", "决策事项是否符合法定权限"),
+    ChecklistItem(
+        "decision_procedure", "决策草案的形成是否履行公众参与、专家论证、风险评估等法定程序"
+    ),
+    ChecklistItem("decision_content", "决策草案内容是否符合有关法律、法规、规章和国家政策的规定"),
+    ChecklistItem("rights_duties", LEGALITY_CHECKLIST[4].text),
+]
+
+# by ItemKind value (review.models imports this module, so not the enum itself)
+_BY_KIND = {"contract": CONTRACT_CHECKLIST, "decision": DECISION_CHECKLIST}
+CHECKLIST_TEXTS = {
+    item.code: item.text
+    for checklist in (LEGALITY_CHECKLIST, CONTRACT_CHECKLIST, DECISION_CHECKLIST)
+    for item in checklist
+}
+
+
+def legality_checklist(kind: str | None) -> list[ChecklistItem]:
+    """The legality checklist of an item kind (a normative document's by default)."""
+    return _BY_KIND.get(kind or "", LEGALITY_CHECKLIST)
+
 
 CHECK_RESULTS = [("符合", "符合"), ("不符合", "不符合"), ("不适用", "不适用")]
 

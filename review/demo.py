@@ -18,7 +18,8 @@ from wagtail.models import TaskState, WorkflowState
 from cms.demo import loader
 from reports import demo as report_demo
 from review import calendar, services, setup
-from review.checklists import LEGALITY_CHECKLIST
+from review.checklists import legality_checklist
+from review.kinds import item_kind
 from review.models import (
     Deliberation,
     DeliberationTask,
@@ -82,9 +83,17 @@ def _stamp(record: AppendOnly, day: date) -> None:
     type(record).objects.filter(pk=record.pk).update(recorded_at=_aware(day, 15))
 
 
-def _checklist(kind_note: str = "") -> list[dict]:
+APPROVALS = {
+    "normative": "经审查，制定主体、权限、内容和程序均符合法律法规规定，同意。",
+    "contract": "经审查，合同主体适格，订立程序、合同内容和主要条款符合法律法规规定，同意。",
+    "decision": "经审查，决策事项符合法定权限，决策程序和草案内容符合法律法规规定，同意。",
+}
+
+
+def _checklist(obj) -> list[dict]:
     return [
-        {"code": item.code, "result": "符合", "remark": kind_note} for item in LEGALITY_CHECKLIST
+        {"code": item.code, "result": "符合", "remark": ""}
+        for item in legality_checklist(item_kind(obj))
     ]
 
 
@@ -139,7 +148,7 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
                 adviser=actors.adviser,
                 outcome=Outcome.APPROVE_WITH_CHANGES,
                 checklist=[
-                    *_checklist()[:-1],
+                    *_checklist(obj)[:-1],
                     {"code": "procedure", "result": "不符合", "remark": "未公开征求意见"},
                 ],
                 conclusion="制定程序尚不完备，须按下列要求修改后方可提请集体审议。",
@@ -155,8 +164,8 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
             revision_id=revision_id,
             adviser=actors.adviser,
             outcome=Outcome.APPROVE,
-            checklist=_checklist(),
-            conclusion="经审查，制定主体、权限、内容和程序均符合法律法规规定，同意。",
+            checklist=_checklist(obj),
+            conclusion=APPROVALS[item_kind(obj)],
             required_changes=[],
             today=review_day,
         )

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from review.checklists import CHECK_RESULTS, FAIR_COMPETITION_CATEGORIES, LEGALITY_CHECKLIST
+from review.checklists import CHECK_RESULTS, FAIR_COMPETITION_CATEGORIES, legality_checklist
 from review.models import DeliberationBody, DeliberationDecision, Outcome
 
 
@@ -35,14 +35,15 @@ class LegalOpinionForm(forms.Form):
         help_text="送审不足最短审查时间即出具意见的，须说明紧急理由。",
     )
 
-    def __init__(self, *args, confirming: bool = False, **kwargs):
+    def __init__(self, *args, confirming: bool = False, kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.items = legality_checklist(kind)
         if confirming:
             self.fields["outcome"].choices = [
                 (Outcome.CONFIRMED, "确认已按意见修改（同意）"),
                 (Outcome.REJECT, "不同意（未落实修改要求）"),
             ]
-        for item in LEGALITY_CHECKLIST:
+        for item in self.items:
             self.fields[f"result_{item.code}"] = forms.ChoiceField(
                 label=item.text,
                 choices=CHECK_RESULTS,
@@ -61,14 +62,13 @@ class LegalOpinionForm(forms.Form):
                 "result": data.get(f"result_{item.code}") or "",
                 "remark": data.get(f"remark_{item.code}", ""),
             }
-            for item in LEGALITY_CHECKLIST
+            for item in self.items
             if data.get(f"result_{item.code}")
         ]
 
     def checklist_rows(self):
         return [
-            (item, self[f"result_{item.code}"], self[f"remark_{item.code}"])
-            for item in LEGALITY_CHECKLIST
+            (item, self[f"result_{item.code}"], self[f"remark_{item.code}"]) for item in self.items
         ]
 
     def changes(self) -> list[str]:

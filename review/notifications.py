@@ -79,11 +79,10 @@ def _on_opinion_issued(sender, opinion, **kwargs):
 
 
 def _checklist_lines(opinion) -> list[tuple[str, str, str]]:
-    from review.checklists import LEGALITY_CHECKLIST
+    from review.checklists import CHECKLIST_TEXTS
 
-    texts = {item.code: item.text for item in LEGALITY_CHECKLIST}
     return [
-        (texts.get(line["code"], line["code"]), line["result"], line.get("remark", ""))
+        (CHECKLIST_TEXTS.get(line["code"], line["code"]), line["result"], line.get("remark", ""))
         for line in opinion.checklist
     ]
 

@@ -14,6 +14,7 @@ from review.kinds import item_kind, specific
 from review.models import (
     Deliberation,
     FairCompetitionReview,
+    ItemKind,
     LegalOpinion,
     LegalReviewTask,
     Registration,
@@ -92,6 +93,11 @@ class TaskContext(NamedTuple):
     revision_url: str
     edit_url: str
     last_opinion: object
+
+    @property
+    def kind_label(self) -> str:
+        """行政规范性文件 / 合同 / 重大行政决策, as the task page names the item."""
+        return ItemKind(self.kind).label if self.kind else ""
 
 
 def task_context(task_state: TaskState, user=None) -> TaskContext:

@@ -120,7 +120,10 @@ class LegalReviewView(TaskActionView):
         last = LegalOpinion.objects.for_object(self.obj).first()
         confirming = bool(last and last.outcome == Outcome.APPROVE_WITH_CHANGES)
         return LegalOpinionForm(
-            data, initial={"revision_id": self.task_state.revision_id}, confirming=confirming
+            data,
+            initial={"revision_id": self.task_state.revision_id},
+            confirming=confirming,
+            kind=item_kind(self.obj),
         )
 
     def extra_panels(self) -> list[str]:

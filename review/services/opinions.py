@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from review import calendar, letters
-from review.checklists import LEGALITY_CHECKLIST
+from review.checklists import CHECKLIST_TEXTS, legality_checklist
 from review.errors import ReviewError
 from review.hashing import revision_content_hash
 from review.kinds import item_kind, specific
@@ -51,7 +51,7 @@ def opinion_issue(
     conclusion = (conclusion or "").strip()
     required_changes = [c.strip() for c in required_changes if c and c.strip()]
     previous = LegalOpinion.objects.for_object(obj).first()
-    _validate_opinion(outcome, checklist, conclusion, required_changes, previous)
+    _validate_opinion(outcome, checklist, conclusion, required_changes, previous, item_kind(obj))
     today = today or timezone.localdate()
     submitted_on = timezone.localdate(state.started_at)
     task = state.task.specific
@@ -109,14 +109,14 @@ def _signed_at(day: date):
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
-def _validate_opinion(outcome, checklist, conclusion, required_changes, previous) -> None:
+def _validate_opinion(outcome, checklist, conclusion, required_changes, previous, kind) -> None:
     if outcome not in Outcome.values:
         raise ReviewError("请选择审核结论：同意、修改后同意或不同意。")
     if outcome == Outcome.CONFIRMED:
         if previous is None or previous.outcome != Outcome.APPROVE_WITH_CHANGES:
             raise ReviewError("只有“修改后同意”的事项才需要确认已按意见修改。")
         return
-    codes = {item.code for item in LEGALITY_CHECKLIST}
+    codes = {item.code for item in legality_checklist(kind)}
     answered = {line.get("code") for line in checklist if line.get("result")}
     if answered != codes:
         raise ReviewError("审查事项清单须逐项填写（符合 / 不符合 / 不适用）。")
@@ -139,7 +139,6 @@ def _file_letter(opinion: LegalOpinion, obj) -> None:
 def letter_of(opinion: LegalOpinion, obj) -> letters.OpinionLetter:
     from django.conf import settings
 
-    texts = {item.code: item.text for item in LEGALITY_CHECKLIST}
     department = getattr(obj, "department", None) or getattr(obj, "lead_unit", None)
     return letters.OpinionLetter(
         bureau=settings.BUREAU_NAME,
@@ -151,7 +150,9 @@ def letter_of(opinion: LegalOpinion, obj) -> letters.OpinionLetter:
         outcome=Outcome.APPROVE if opinion.outcome == Outcome.CONFIRMED else opinion.outcome,
         checklist=[
             letters.ChecklistLine(
-                texts.get(line["code"], line["code"]), line["result"], line.get("remark", "")
+                CHECKLIST_TEXTS.get(line["code"], line["code"]),
+                line["result"],
+                line.get("remark", ""),
             )
             for line in opinion.checklist
         ],

@@ -7,7 +7,8 @@ from django.utils import timezone
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from review import services
-from review.checklists import FAIR_COMPETITION_STANDARDS, LEGALITY_CHECKLIST
+from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
+from review.kinds import item_kind
 from review.models import FairCompetitionReview, Filing, Outcome
 
 
@@ -67,7 +68,9 @@ def opinion(
     obj, adviser, on: dt.date, outcome: str = Outcome.APPROVE, started: dt.date | None = None
 ):
     state = _start_on(obj, started) if started else current(obj)
-    checklist = [{"code": i.code, "result": "符合", "remark": ""} for i in LEGALITY_CHECKLIST]
+    checklist = [
+        {"code": i.code, "result": "符合", "remark": ""} for i in legality_checklist(item_kind(obj))
+    ]
     if outcome == Outcome.CONFIRMED:
         checklist = []
     changes = ["第三条补充申请材料清单。"] if outcome == Outcome.APPROVE_WITH_CHANGES else []

@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.models import TaskState
 
 from review import calendar
-from review.checklists import FAIR_COMPETITION_STANDARDS, LEGALITY_CHECKLIST
+from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
+from review.kinds import item_kind
 from tests import factories
 from tests.cms.admin_forms import contract_form, document_form
 
@@ -96,9 +97,9 @@ def submitted_working_days_ago(state, days: int = 10) -> TaskState:
 # ---- what each actor posts --------------------------------------------------------------
 
 
-def checklist_data(result: str = "符合", **overrides) -> dict:
+def checklist_data(result: str = "符合", kind: str | None = None, **overrides) -> dict:
     data = {}
-    for item in LEGALITY_CHECKLIST:
+    for item in legality_checklist(kind):
         data[f"result_{item.code}"] = overrides.get(item.code, result)
         data[f"remark_{item.code}"] = ""
     return data
@@ -115,8 +116,10 @@ def opinion_data(revision_id, outcome, conclusion="", changes=(), urgency="", **
     }
 
 
-def checklist_lines(result: str = "符合") -> list[dict]:
-    return [{"code": item.code, "result": result, "remark": ""} for item in LEGALITY_CHECKLIST]
+def checklist_lines(result: str = "符合", kind: str | None = None) -> list[dict]:
+    return [
+        {"code": item.code, "result": result, "remark": ""} for item in legality_checklist(kind)
+    ]
 
 
 def fair_competition_data(revision_id, applicable: bool = True) -> dict:
@@ -238,7 +241,7 @@ def approve_legal(obj, adviser, outcome="同意", **kwargs):
         revision_id=state.revision_id,
         adviser=adviser,
         outcome=outcome,
-        checklist=checklist_lines(),
+        checklist=checklist_lines(kind=item_kind(obj)),
         **kwargs,
     )
 
