@@ -4,9 +4,18 @@ An administrator can change them afterwards under 设置 → 工作流; this onl
 the defaults the demo and a fresh installation start from.
 """
 
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Workflow, WorkflowContentType, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from cms import roles
 from cms import services as cms_services
@@ -22,6 +31,9 @@ from review.models import (
 NORMATIVE = "行政规范性文件审核流程"
 CONTRACT = "合同审核流程"
 DECISION_LIST = "重大行政决策事项目录审核流程"
+# What Wagtail's own migrations create for a new site (wagtailcore 0046–0052).
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
 
 
 def _task(model, name: str, groups, **fields):
@@ -91,4 +103,29 @@ def workflows_ensure() -> dict[str, Workflow]:
         content_type=ContentType.objects.get_for_model(Contract),
         defaults={"workflow": workflows["contract"]},
     )
+    retire_wagtail_defaults()
     return workflows
+
+
+def retire_wagtail_defaults() -> None:
+    """Wagtail's new-site defaults, which this bureau never uses, out of the way.
+
+    Its "Moderators approval" workflow sits on the root page, so every page our workflows
+    do not cover (a 救助公示 month, a folder) offered an English "submit to Moderators
+    approval" whose reviewers — the empty Moderators group — would never act. The workflow
+    goes off the tree; it and its task are deleted when nothing ever ran through them
+    (deactivated otherwise), and the two default groups are deleted while nobody is in them.
+    """
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        WorkflowPage.objects.filter(workflow=workflow).delete()
+        WorkflowContentType.objects.filter(workflow=workflow).delete()
+        tasks = list(Task.objects.filter(workflow_tasks__workflow=workflow))
+        if WorkflowState.objects.filter(workflow=workflow).exists():
+            Workflow.objects.filter(pk=workflow.pk).update(active=False)
+            continue
+        workflow.delete()
+        for task in tasks:
+            used = task.workflow_tasks.exists() or TaskState.objects.filter(task=task).exists()
+            if not used:
+                task.delete()
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()

@@ -59,3 +59,43 @@ def test_running_again_adds_nothing_and_provisions_departments_added_since():
     assert Page.objects.count() == counts[0] + 1  # the new department's folder only
     setup()
     assert Page.objects.count() == counts[0] + 1
+
+
+def test_wagtails_unused_defaults_leave_the_tree(db):
+    """Wagtail's migrations put "Moderators approval" on the root page: a relief month or a
+    folder would offer an English submit button whose empty Moderators group never acts."""
+    from review.setup import WAGTAIL_DEFAULT_GROUPS, WAGTAIL_DEFAULT_WORKFLOW
+    from tests import factories
+
+    assert Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()  # as migrated
+    assert WorkflowPage.objects.filter(workflow__name=WAGTAIL_DEFAULT_WORKFLOW).exists()
+    setup()
+    assert not Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()
+    assert not Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exists()
+    department = Department.objects.create(name="社会救助站", code="jiuzhu")
+    setup()  # provisions the department's folders
+    month = factories.make_relief_disclosure(department, 2026, 10, live=False)
+    assert month.get_workflow() is None
+    document = factories.make_document(department)
+    assert document.get_workflow().name == "行政规范性文件审核流程"
+
+
+def test_a_default_workflow_something_ran_through_is_only_deactivated(db, django_user_model):
+    from wagtail.models import GroupApprovalTask
+
+    from review.setup import WAGTAIL_DEFAULT_WORKFLOW
+
+    from cms.services import site_tree_ensure
+
+    workflow = Workflow.objects.get(name=WAGTAIL_DEFAULT_WORKFLOW)
+    page = site_tree_ensure().home  # an earlier version's page, reviewed the Wagtail way
+    page.save_revision()
+    workflow.start(page, django_user_model.objects.create(username="editor"))
+    moderators = Group.objects.get(name="Moderators")
+    moderators.user_set.add(django_user_model.objects.create(username="moderator"))
+    setup()
+    workflow.refresh_from_db()
+    assert not workflow.active and not WorkflowPage.objects.filter(workflow=workflow).exists()
+    assert GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()
+    assert Group.objects.filter(pk=moderators.pk).exists()  # someone is in it
+    assert not Group.objects.filter(name="Editors").exists()
