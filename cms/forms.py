@@ -29,6 +29,17 @@ class AutoSlugPageForm(WagtailAdminPageForm):
         return slugify(self.data.get("title", ""), allow_unicode=True)
 
 
+class FolderDepartmentPageForm(AutoSlugPageForm):
+    """A page created in a department's folder shows that department in its read-only
+    起草科室 / 发布科室 field from the start — not "None" until the first save."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        if page.pk is None and page.department_id is None and self.parent_page is not None:
+            page.department_id = getattr(self.parent_page.specific, "department_id", None)
+
+
 class ContractForm(WagtailAdminModelForm):
     """A drafter files contracts for their own department(s) only (合同按科室隔离).
 

@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import rules
-from cms.forms import AutoSlugPageForm
+from cms.forms import FolderDepartmentPageForm
 from cms.gates import GatedPublishMixin
 from cms.models.consultations import consultation_window_error
 
@@ -233,7 +233,7 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
         ]
     )
 
-    base_form_class = AutoSlugPageForm
+    base_form_class = FolderDepartmentPageForm
     parent_page_types = ["cms.DepartmentFolderPage", "cms.DocumentIndexPage"]
     subpage_types: list[str] = []
 

@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
-from cms.forms import AutoSlugPageForm
+from cms.forms import FolderDepartmentPageForm
 from cms.gates import GatedPublishMixin
 
 
@@ -92,7 +92,7 @@ class ReliefFolderPage(Page):
         verbose_name = "救助公示科室文件夹"
 
 
-class ReliefDisclosureForm(AutoSlugPageForm):
+class ReliefDisclosureForm(FolderDepartmentPageForm):
     """The department is the folder's; the title and slug follow 年月 and 救助类型."""
 
     def __init__(self, *args, **kwargs):

@@ -28,6 +28,15 @@ def test_drafter_creates_a_draft_in_own_department(login, jiuzhu_drafter, jiuzhu
     assert not page.live
 
 
+def test_the_new_document_form_shows_its_drafting_department(login, jiuzhu_drafter, jiuzhu):
+    """起草科室 is read-only and comes from the folder: shown from the start, never "None"."""
+    client = login(jiuzhu_drafter)
+    html = client.get(add_url(factories.folder_of(jiuzhu))).content.decode()
+    department_field = html[html.index("起草科室") :][:1500]
+    assert jiuzhu.name in department_field
+    assert "None" not in department_field
+
+
 def form_errors(response):
     form = response.context["form"]
     return {field: " ".join(errors) for field, errors in form.errors.items()}

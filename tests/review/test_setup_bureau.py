@@ -6,7 +6,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from wagtail.models import Page, Site, Workflow, WorkflowContentType, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+)
 
 from cms import roles
 from cms.models import (
@@ -17,8 +24,11 @@ from cms.models import (
     NormativeDocumentPage,
     PortalHomePage,
 )
+from cms.services import site_tree_ensure
 from prereview.models import PreReviewRule
 from prereview.rules import RULES
+from review.setup import WAGTAIL_DEFAULT_GROUPS, WAGTAIL_DEFAULT_WORKFLOW
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +74,6 @@ def test_running_again_adds_nothing_and_provisions_departments_added_since():
 def test_wagtails_unused_defaults_leave_the_tree(db):
     """Wagtail's migrations put "Moderators approval" on the root page: a relief month or a
     folder would offer an English submit button whose empty Moderators group never acts."""
-    from review.setup import WAGTAIL_DEFAULT_GROUPS, WAGTAIL_DEFAULT_WORKFLOW
-    from tests import factories
-
     assert Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()  # as migrated
     assert WorkflowPage.objects.filter(workflow__name=WAGTAIL_DEFAULT_WORKFLOW).exists()
     setup()
@@ -81,12 +88,6 @@ def test_wagtails_unused_defaults_leave_the_tree(db):
 
 
 def test_a_default_workflow_something_ran_through_is_only_deactivated(db, django_user_model):
-    from wagtail.models import GroupApprovalTask
-
-    from review.setup import WAGTAIL_DEFAULT_WORKFLOW
-
-    from cms.services import site_tree_ensure
-
     workflow = Workflow.objects.get(name=WAGTAIL_DEFAULT_WORKFLOW)
     page = site_tree_ensure().home  # an earlier version's page, reviewed the Wagtail way
     page.save_revision()
