@@ -112,17 +112,20 @@ def retire_wagtail_defaults() -> None:
 
     Its "Moderators approval" workflow sits on the root page, so every page our workflows
     do not cover (a 救助公示 month, a folder) offered an English "submit to Moderators
-    approval" whose reviewers — the empty Moderators group — would never act. The workflow
-    goes off the tree; it and its task are deleted when nothing ever ran through them
-    (deactivated otherwise), and the two default groups are deleted while nobody is in them.
+    approval" whose reviewers — the empty Moderators group — would never act. It comes off
+    the root; the workflow and its task are deleted unless an administrator assigned it
+    elsewhere or something ran through it, and the two default groups are deleted while
+    nobody is in them.
     """
     for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
-        WorkflowPage.objects.filter(workflow=workflow).delete()
-        WorkflowContentType.objects.filter(workflow=workflow).delete()
-        tasks = list(Task.objects.filter(workflow_tasks__workflow=workflow))
-        if WorkflowState.objects.filter(workflow=workflow).exists():
-            Workflow.objects.filter(pk=workflow.pk).update(active=False)
+        WorkflowPage.objects.filter(workflow=workflow, page__depth=1).delete()
+        if (
+            workflow.workflow_pages.exists()
+            or WorkflowContentType.objects.filter(workflow=workflow).exists()
+            or WorkflowState.objects.filter(workflow=workflow).exists()
+        ):
             continue
+        tasks = list(Task.objects.filter(workflow_tasks__workflow=workflow))
         workflow.delete()
         for task in tasks:
             used = task.workflow_tasks.exists() or TaskState.objects.filter(task=task).exists()

@@ -87,16 +87,19 @@ def test_wagtails_unused_defaults_leave_the_tree(db):
     assert document.get_workflow().name == "行政规范性文件审核流程"
 
 
-def test_a_default_workflow_something_ran_through_is_only_deactivated(db, django_user_model):
+def test_a_default_workflow_in_use_only_comes_off_the_root(db, django_user_model):
+    """Something ran through it, or an administrator put it on a section: it stays there."""
     workflow = Workflow.objects.get(name=WAGTAIL_DEFAULT_WORKFLOW)
-    page = site_tree_ensure().home  # an earlier version's page, reviewed the Wagtail way
+    tree = site_tree_ensure()
+    WorkflowPage.objects.create(page=tree.relief, workflow=workflow)
+    page = tree.home  # an earlier version's page, reviewed the Wagtail way
     page.save_revision()
     workflow.start(page, django_user_model.objects.create(username="editor"))
     moderators = Group.objects.get(name="Moderators")
     moderators.user_set.add(django_user_model.objects.create(username="moderator"))
     setup()
     workflow.refresh_from_db()
-    assert not workflow.active and not WorkflowPage.objects.filter(workflow=workflow).exists()
-    assert GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()
+    assert workflow.active and GroupApprovalTask.objects.filter(name=workflow.name).exists()
+    assert [wp.page_id for wp in WorkflowPage.objects.filter(workflow=workflow)] == [tree.relief.pk]
     assert Group.objects.filter(pk=moderators.pk).exists()  # someone is in it
     assert not Group.objects.filter(name="Editors").exists()
