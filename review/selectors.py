@@ -87,7 +87,8 @@ class TaskContext(NamedTuple):
     obj: object
     kind: str
     revision: object
-    deadline: Deadline
+    submitted_on: date
+    deadline: Deadline | None  # the legality review's statutory limit; other tasks have none
     opinions: list
     diff_url: str
     revision_url: str
@@ -111,7 +112,12 @@ def task_context(task_state: TaskState, user=None) -> TaskContext:
         obj=obj,
         kind=item_kind(obj),
         revision=task_state.revision,
-        deadline=review_deadline(task_state),
+        submitted_on=timezone.localdate(task_state.started_at),
+        deadline=(
+            review_deadline(task_state)
+            if isinstance(task_state.task.specific, LegalReviewTask)
+            else None
+        ),
         opinions=opinions,
         diff_url=diff,
         revision_url=revision_view_url(obj, task_state.revision_id),

@@ -266,3 +266,19 @@ def test_a_contract_in_legal_review_offers_its_task_to_the_adviser(
     html = as_user(client, adviser).get(h.contract_edit_url(contract)).content.decode()
     footer = html[html.index("<footer") :]
     assert f'href="{h.task_url(state)}"' in footer and "办理：合法性审查" in footer
+
+
+def test_only_the_legality_review_shows_a_statutory_deadline(
+    drafted, client, jiuzhu_drafter, adviser, office_user
+):
+    page = drafted
+    record_fair_competition(client, page, jiuzhu_drafter)
+    legal = h.submitted_working_days_ago(h.current_state(page), 30)
+    html = as_user(client, adviser).get(h.task_url(legal)).content.decode()
+    assert "审查期限" in html and "已超期" in html
+    issue_opinion(client, page, adviser, "同意", conclusion="同意。")
+    deliberation = h.submitted_working_days_ago(h.current_state(page), 30)
+    assert isinstance(deliberation.task.specific, DeliberationTask)
+    html = as_user(client, office_user).get(h.task_url(deliberation)).content.decode()
+    assert "送审日期" in html
+    assert "审查期限" not in html and "已超期" not in html  # no 15-day limit on a meeting
