@@ -36,7 +36,7 @@ class FolderDepartmentPageForm(AutoSlugPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         page = self.instance
-        if page.pk is None and page.department_id is None and self.parent_page is not None:
+        if page.department_id is None and self.parent_page is not None:
             page.department_id = getattr(self.parent_page.specific, "department_id", None)
 
 

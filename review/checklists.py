@@ -3,8 +3,8 @@
 Legality review, one checklist per kind of item: a normative document by 国办发〔2018〕115号;
 a contract by the points government contract-review rules share (主体、程序、内容、权利义务、
 主要条款、违约责任与争议解决); a major decision by 《重大行政决策程序暂行条例》第二十五条
-(权限、程序、内容). Codes are unique across the lists: an opinion stores codes, and its
-letter prints each code's text.
+(权限、程序、内容). A code means one question in every list (only rights_duties is shared):
+an opinion stores codes, and its letter prints each code's text.
 Fair-competition review: 公平竞争审查条例 (in force 2024-08-01), articles 8–11:
 four categories, 19 standards.
 """

@@ -83,6 +83,13 @@ def review_deadline(task_state: TaskState, today: date | None = None) -> Deadlin
     )
 
 
+def statutory_deadline(task_state: TaskState) -> Deadline | None:
+    """The legality review's limit; the other tasks (a meeting, registration) have none."""
+    if isinstance(task_state.task.specific, LegalReviewTask):
+        return review_deadline(task_state)
+    return None
+
+
 class TaskContext(NamedTuple):
     obj: object
     kind: str
@@ -113,11 +120,7 @@ def task_context(task_state: TaskState, user=None) -> TaskContext:
         kind=item_kind(obj),
         revision=task_state.revision,
         submitted_on=timezone.localdate(task_state.started_at),
-        deadline=(
-            review_deadline(task_state)
-            if isinstance(task_state.task.specific, LegalReviewTask)
-            else None
-        ),
+        deadline=statutory_deadline(task_state),
         opinions=opinions,
         diff_url=diff,
         revision_url=revision_view_url(obj, task_state.revision_id),
@@ -143,15 +146,21 @@ def awaiting_action(user) -> list[AwaitingItem]:
         .order_by("started_at")
     )
     for state in states:
-        task = state.task.specific
-        if not hasattr(task, "user_can_act"):
-            continue
         obj = specific(state.workflow_state.content_object)
-        if not task.user_can_act(obj, user):
-            continue
-        deadline = review_deadline(state) if isinstance(task, LegalReviewTask) else None
-        items.append(AwaitingItem(state, obj, task, task.action_url(state), deadline))
+        task = _task_for(state, obj, user)
+        if task is not None:
+            items.append(
+                AwaitingItem(state, obj, task, task.action_url(state), statutory_deadline(state))
+            )
     return items
+
+
+def _task_for(state: TaskState, obj, user):
+    """``state``'s task when it is one of ours (RecordingTask) and ``user`` may act on it."""
+    task = state.task.specific
+    if hasattr(task, "user_can_act") and task.user_can_act(obj, user):
+        return task
+    return None
 
 
 def task_to_act_on(obj, user) -> tuple[object, str] | None:
@@ -161,10 +170,8 @@ def task_to_act_on(obj, user) -> tuple[object, str] | None:
     state = workflow_state.current_task_state if workflow_state else None
     if state is None or state.status != TaskState.STATUS_IN_PROGRESS:
         return None
-    task = state.task.specific
-    if not hasattr(task, "user_can_act") or not task.user_can_act(specific(obj), user):
-        return None
-    return task, task.action_url(state)
+    task = _task_for(state, specific(obj), user)
+    return (task, task.action_url(state)) if task is not None else None
 
 
 class TrailEntry(NamedTuple):

@@ -107,8 +107,6 @@ class ReliefDisclosureForm(FolderDepartmentPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        page = self.instance
-        page.inherit_department(self.parent_page)
         year, month = cleaned.get("year"), cleaned.get("month")
         relief_type = cleaned.get("relief_type")
         if year and month and relief_type and not (cleaned.get("title") or "").strip():

@@ -29,7 +29,7 @@ def home(request, page) -> dict:
         "document_index": DocumentIndexPage.objects.live().public().first(),
         "decision_index": DecisionListIndexPage.objects.live().public().first(),
         "relief_index": ReliefIndexPage.objects.live().public().first(),
-        "latest_relief": relief.public_disclosures().first(),
+        "latest_relief": relief.latest_disclosure(),
     }
 
 

@@ -9,12 +9,20 @@ from cms.models import ReliefDisclosurePage, ReliefType
 PER_PAGE = 24
 
 
+NEWEST_FIRST = ("-year", "-month", "relief_type", "department__sort_order", "pk")
+
+
 def public_disclosures():
     """Live, unrestricted relief lists with their totals, newest month first."""
     pages = ReliefDisclosurePage.objects.live().public()
     return pages.annotate(
         households=Count("rows"), people=Sum("rows__people"), amount=Sum("rows__amount")
-    ).order_by("-year", "-month", "relief_type", "department__sort_order", "pk")
+    ).order_by(*NEWEST_FIRST)
+
+
+def latest_disclosure():
+    """The newest public list, without totals (the portal home names only its month)."""
+    return ReliefDisclosurePage.objects.live().public().order_by(*NEWEST_FIRST).first()
 
 
 class ReliefFilterForm(forms.Form):
