@@ -159,7 +159,7 @@ def provision_new_department(request, instance):
 def register_decision_history_url():
     return [
         path(
-            "decision-lists/<int:page_id>/history/",
+            "decision-lists/<id:page_id>/history/",
             views.decision_list_history,
             name="decision_list_history",
         )

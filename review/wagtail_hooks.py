@@ -26,53 +26,53 @@ from review.panels import AwaitingActionPanel, DeadlinesPanel
 def review_urls():
     return [
         path(
-            "review/legal/<int:task_state_id>/",
+            "review/legal/<id:task_state_id>/",
             views.LegalReviewView.as_view(),
             name="review_legal_task",
         ),
         path(
-            "review/fair-competition/<int:task_state_id>/",
+            "review/fair-competition/<id:task_state_id>/",
             views.FairCompetitionView.as_view(),
             name="review_fair_competition_task",
         ),
         path(
-            "review/deliberation/<int:task_state_id>/",
+            "review/deliberation/<id:task_state_id>/",
             views.DeliberationView.as_view(),
             name="review_deliberation_task",
         ),
         path(
-            "review/registration/<int:task_state_id>/",
+            "review/registration/<id:task_state_id>/",
             views.RegistrationView.as_view(),
             name="review_registration_task",
         ),
         path(
-            "review/sign-off/<int:task_state_id>/",
+            "review/sign-off/<id:task_state_id>/",
             views.SignOffView.as_view(),
             name="review_sign_off_task",
         ),
         path(
-            "review/opinions/<int:opinion_id>/letter/",
+            "review/opinions/<id:opinion_id>/letter/",
             views.opinion_letter,
             name="review_opinion_letter",
         ),
         path(
-            "review/opinions/<int:opinion_id>/archive/",
+            "review/opinions/<id:opinion_id>/archive/",
             views.opinion_archive,
             name="review_opinion_archive",
         ),
         path(
-            "review/compare/<int:content_type_id>/<str:object_id>/<int:revision_id_a>/<int:revision_id_b>/",
+            "review/compare/<id:content_type_id>/<id:object_id>/<id:revision_id_a>/<id:revision_id_b>/",
             views.ReviewCompareView.as_view(),
             name="review_compare",
         ),
         path(
-            "review/revision/<int:content_type_id>/<str:object_id>/<int:revision_id>/",
+            "review/revision/<id:content_type_id>/<id:object_id>/<id:revision_id>/",
             views.ReviewRevisionView.as_view(),
             name="review_revision",
         ),
-        path("review/filing/<int:page_id>/", views.filing_view, name="review_filing"),
+        path("review/filing/<id:page_id>/", views.filing_view, name="review_filing"),
         path(
-            "review/audit/<int:content_type_id>/<str:object_id>/",
+            "review/audit/<id:content_type_id>/<id:object_id>/",
             views.audit_view,
             name="review_audit",
         ),
