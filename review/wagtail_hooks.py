@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
@@ -124,6 +125,20 @@ def refuse_deleting_reviewed_page(request, page):
 @hooks.register("before_delete_snippet")
 def refuse_deleting_reviewed_snippet(request, instances):
     return _refuse_deleting_reviewed(request, instances)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_reviewed(request, action_type, objects, action):
+    """Wagtail's page bulk delete runs no before_delete_page hook (and PROTECT would make
+    it a 500): the same refusal here, for each page with its descendants."""
+    if action_type != "delete":
+        return None
+    expanded = []
+    for obj in objects:
+        expanded.append(obj)
+        if isinstance(obj, Page):
+            expanded.extend(obj.get_descendants().specific())
+    return _refuse_deleting_reviewed(request, expanded)
 
 
 @hooks.register("construct_homepage_panels")
