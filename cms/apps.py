@@ -7,7 +7,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import checks, gates, history, privacy
+        from cms import checks, converters, gates, history, privacy
+
+        converters.register()  # <id:...> in URL patterns; before any URLconf is loaded
 
         history.connect()
         checks.register()

@@ -17,7 +17,9 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from itertools import chain, islice
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
@@ -27,8 +29,11 @@ from cms.models import Department, ReliefDisclosurePage, ReliefIndexPage, Relief
 from cms.privacy import find_personal_numbers, mask_number
 from cms.services import relief_folder_ensure
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024  # the uploaded file
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # an .xlsx (a zip) once inflated
+MAX_ROWS = 5000  # households in one month's list
+MAX_LINES = MAX_ROWS + 200  # lines of the sheet: households, header, titles, notes, totals
+MAX_COLUMNS = 50  # a list has a dozen columns; the rest of a 16,384-wide sheet is refused
 HEADER_SCAN_ROWS = 10
 
 COLUMNS = {
@@ -87,10 +92,30 @@ _ALIASES = {normalise_header(alias): field for field, names in COLUMNS.items() f
 
 
 # --- reading the file into rows of cells ------------------------------------------------
+#
+# A spreadsheet is read as a stream, one row at a time, and never grows past the limits
+# below: an .xlsx of 10 KB can declare 2,000 rows × 16,384 columns (its <dimension>), and
+# read naively every row would be padded to 16,384 cells (≈ 250 MB). So the declared size
+# is refused before any row is read, only MAX_COLUMNS (+1, to notice more) cells of a row
+# are taken, the number of lines is capped, and a zip that would inflate past
+# MAX_UNCOMPRESSED_BYTES is refused before openpyxl opens it.
 
 
-def read_cells(data: bytes, filename: str) -> list[tuple[int, list]]:
-    """(row number as the clerk sees it, cells) of the file's first sheet."""
+def _too_many_lines() -> ImportRefused:
+    return ImportRefused([f"表格行数过多（超过{MAX_LINES}行），请拆分后导入。"])
+
+
+def _too_many_columns(count: int | None = None) -> ImportRefused:
+    found = f"（共{count}列）" if count else ""
+    return ImportRefused(
+        [
+            f"表格列数过多{found}：最多{MAX_COLUMNS}列，请删除多余的列（或另存为只含发放表的新文件）后导入。"
+        ]
+    )
+
+
+def read_cells(data: bytes, filename: str) -> Iterator[tuple[int, list]]:
+    """(row number as the clerk sees it, cells) of the file's first sheet, streamed."""
     if not data:
         raise ImportRefused(["文件为空，请选择要导入的Excel或CSV文件。"])
     if len(data) > MAX_BYTES:
@@ -103,25 +128,58 @@ def read_cells(data: bytes, filename: str) -> list[tuple[int, list]]:
     return _csv_cells(data)
 
 
-def _xlsx_cells(data: bytes) -> list[tuple[int, list]]:
+def _refuse_inflating_zip(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # openpyxl reports the damaged file in Chinese below
+    if inflated > MAX_UNCOMPRESSED_BYTES:
+        raise ImportRefused(
+            [
+                f"文件解压后过大（超过{MAX_UNCOMPRESSED_BYTES // 1024 // 1024}MB），"
+                "可能含大量空白行列或其他工作表，请只保留发放表后重新导入。"
+            ]
+        )
+
+
+def _xlsx_cells(data: bytes) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
 
+    _refuse_inflating_zip(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ImportRefused(
             ["无法读取该Excel文件（文件损坏或不是.xlsx格式），请检查后重新导入。"]
         ) from error
+    # The declared size (<dimension ref="A1:XFD2000">), refused before any row is read.
+    declared_rows, declared_columns = sheet.max_row, sheet.max_column
+    if declared_columns and declared_columns > MAX_COLUMNS:
+        book.close()
+        raise _too_many_columns(declared_columns)
+    if declared_rows and declared_rows > MAX_LINES:
+        book.close()
+        raise _too_many_lines()
+    return _stream_xlsx(book, sheet)
+
+
+def _stream_xlsx(book, sheet) -> Iterator[tuple[int, list]]:
     try:
-        sheet = book.worksheets[0]
-        return [
-            (number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+        for number, row in enumerate(rows, 1):
+            if number > MAX_LINES:
+                raise _too_many_lines()
+            cells = list(row)
+            if len(cells) > MAX_COLUMNS and _text(cells[MAX_COLUMNS]):
+                raise _too_many_columns()
+            yield number, cells[:MAX_COLUMNS]
     finally:
         book.close()
 
 
-def _csv_cells(data: bytes) -> list[tuple[int, list]]:
+def _csv_cells(data: bytes) -> Iterator[tuple[int, list]]:
     for encoding in ("utf-8-sig", "gb18030"):  # GB18030 reads every GBK file Excel writes
         try:
             text = data.decode(encoding)
@@ -137,8 +195,22 @@ def _csv_cells(data: bytes) -> list[tuple[int, list]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，") if sample.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    return [(number, row) for number, row in enumerate(reader, 1)]
+    return _stream_csv(csv.reader(io.StringIO(text), dialect))
+
+
+def _stream_csv(reader) -> Iterator[tuple[int, list]]:
+    number = 0
+    try:
+        for number, row in enumerate(reader, 1):
+            if number > MAX_LINES:
+                raise _too_many_lines()
+            if len(row) > MAX_COLUMNS and any(value.strip() for value in row[MAX_COLUMNS:]):
+                raise _too_many_columns(len(row))
+            yield number, row[:MAX_COLUMNS]
+    except csv.Error as error:  # e.g. a field longer than the csv module's limit
+        raise ImportRefused(
+            [f"第{number + 1}行无法读取（{error}），请检查该行的引号或内容长度后重新导入。"]
+        ) from error
 
 
 # --- cells into validated rows ----------------------------------------------------------
@@ -153,7 +225,8 @@ def _text(value) -> str:
 
 
 def _header(cells: list[tuple[int, list]]) -> tuple[int, dict[str, int], list[str]]:
-    """The header row's index, field → column, and the headers not imported."""
+    """The header row's index in ``cells`` (the sheet's first HEADER_SCAN_ROWS lines),
+    field → column, and the headers not imported."""
     index = next(
         (
             position
@@ -239,11 +312,12 @@ def _row(line: int, get) -> tuple[ParsedRow | None, list[str]]:
 
 def parse(data: bytes, filename: str) -> Parsed:
     """Every household of the file, or ImportRefused listing every fault found."""
-    cells = read_cells(data, filename)
-    header_index, columns, ignored = _header(cells)
+    lines = read_cells(data, filename)
+    head = list(islice(lines, HEADER_SCAN_ROWS))
+    header_index, columns, ignored = _header(head)
     rows: list[ParsedRow] = []
     problems: list[str] = []
-    for line, row in cells[header_index + 1 :]:
+    for line, row in chain(head[header_index + 1 :], lines):
         values = [_text(value) for value in row]
         if not any(values):
             continue

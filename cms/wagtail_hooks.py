@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms import attachment_access, gates, money, relief_admin, services, views
+from cms import attachment_access, deletion, gates, money, relief_admin, services, views
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -159,7 +159,7 @@ def provision_new_department(request, instance):
 def register_decision_history_url():
     return [
         path(
-            "decision-lists/<int:page_id>/history/",
+            "decision-lists/<id:page_id>/history/",
             views.decision_list_history,
             name="decision_list_history",
         )
@@ -193,18 +193,34 @@ register_permission_policy(
 register_snippet(portal_admin.DecisionConsultationViewSet)  # 决策征求意见
 
 
-@hooks.register("before_delete_page")
-def refuse_deleting_consulted_decisions(request, page):
-    """A decision item opened for public comment keeps its comments: refuse in Chinese."""
-    consulted = DecisionConsultation.objects.filter(
-        item__decision_list__path__startswith=page.path  # the page or one below it
-    ).first()
-    if consulted is None:
+def _refuse_deleting_public_records(request, objects, back_to):
+    problem = deletion.deletion_problem(objects)
+    if problem is None:
         return None
-    messages.error(
-        request, f"“{consulted.item}”已公开征求意见，其目录不能删除；如不再适用，请调出该事项。"
+    messages.error(request, problem)
+    return redirect(back_to)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_public_records_page(request, page):
+    """A draft with public comments, or a list with a consulted item (or a folder above
+    either), keeps them: refuse in Chinese (cms.deletion)."""
+    return _refuse_deleting_public_records(
+        request, [page], reverse("wagtailadmin_pages:edit", args=[page.pk])
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_public_records_snippet(request, instances):
+    return _refuse_deleting_public_records(request, instances, "wagtailadmin_home")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_public_records(request, action_type, objects, action):
+    """Wagtail's page bulk delete runs no before_delete_page hook: the same check here."""
+    if action_type != "delete":
+        return None
+    return _refuse_deleting_public_records(request, objects, action.next_url)
 
 
 @hooks.register("before_serve_document")

@@ -19,7 +19,7 @@ from prereview.subjects import kind_of
 def prereview_urls():
     return [
         path(
-            "prereview/<int:content_type_id>/<str:object_id>/",
+            "prereview/<id:content_type_id>/<id:object_id>/",
             views.prereview_object,
             name="prereview_object",
         )

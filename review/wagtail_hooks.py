@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
@@ -26,53 +27,53 @@ from review.panels import AwaitingActionPanel, DeadlinesPanel
 def review_urls():
     return [
         path(
-            "review/legal/<int:task_state_id>/",
+            "review/legal/<id:task_state_id>/",
             views.LegalReviewView.as_view(),
             name="review_legal_task",
         ),
         path(
-            "review/fair-competition/<int:task_state_id>/",
+            "review/fair-competition/<id:task_state_id>/",
             views.FairCompetitionView.as_view(),
             name="review_fair_competition_task",
         ),
         path(
-            "review/deliberation/<int:task_state_id>/",
+            "review/deliberation/<id:task_state_id>/",
             views.DeliberationView.as_view(),
             name="review_deliberation_task",
         ),
         path(
-            "review/registration/<int:task_state_id>/",
+            "review/registration/<id:task_state_id>/",
             views.RegistrationView.as_view(),
             name="review_registration_task",
         ),
         path(
-            "review/sign-off/<int:task_state_id>/",
+            "review/sign-off/<id:task_state_id>/",
             views.SignOffView.as_view(),
             name="review_sign_off_task",
         ),
         path(
-            "review/opinions/<int:opinion_id>/letter/",
+            "review/opinions/<id:opinion_id>/letter/",
             views.opinion_letter,
             name="review_opinion_letter",
         ),
         path(
-            "review/opinions/<int:opinion_id>/archive/",
+            "review/opinions/<id:opinion_id>/archive/",
             views.opinion_archive,
             name="review_opinion_archive",
         ),
         path(
-            "review/compare/<int:content_type_id>/<str:object_id>/<int:revision_id_a>/<int:revision_id_b>/",
+            "review/compare/<id:content_type_id>/<id:object_id>/<id:revision_id_a>/<id:revision_id_b>/",
             views.ReviewCompareView.as_view(),
             name="review_compare",
         ),
         path(
-            "review/revision/<int:content_type_id>/<str:object_id>/<int:revision_id>/",
+            "review/revision/<id:content_type_id>/<id:object_id>/<id:revision_id>/",
             views.ReviewRevisionView.as_view(),
             name="review_revision",
         ),
-        path("review/filing/<int:page_id>/", views.filing_view, name="review_filing"),
+        path("review/filing/<id:page_id>/", views.filing_view, name="review_filing"),
         path(
-            "review/audit/<int:content_type_id>/<str:object_id>/",
+            "review/audit/<id:content_type_id>/<id:object_id>/",
             views.audit_view,
             name="review_audit",
         ),
@@ -124,6 +125,20 @@ def refuse_deleting_reviewed_page(request, page):
 @hooks.register("before_delete_snippet")
 def refuse_deleting_reviewed_snippet(request, instances):
     return _refuse_deleting_reviewed(request, instances)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_reviewed(request, action_type, objects, action):
+    """Wagtail's page bulk delete runs no before_delete_page hook (and PROTECT would make
+    it a 500): the same refusal here, for each page with its descendants."""
+    if action_type != "delete":
+        return None
+    expanded = []
+    for obj in objects:
+        expanded.append(obj)
+        if isinstance(obj, Page):
+            expanded.extend(obj.get_descendants().specific())
+    return _refuse_deleting_reviewed(request, expanded)
 
 
 @hooks.register("construct_homepage_panels")

@@ -32,33 +32,33 @@ register_snippet(cleanup_views.CompetitionPhraseViewSet)
 def cleanup_urls():
     return [
         path(
-            "cleanup/<int:campaign_id>/",
+            "cleanup/<id:campaign_id>/",
             cleanup_views.campaign_detail,
             name="cleanup_campaign_detail",
         ),
-        path("cleanup/<int:campaign_id>/run/", cleanup_views.campaign_run, name="cleanup_run"),
+        path("cleanup/<id:campaign_id>/run/", cleanup_views.campaign_run, name="cleanup_run"),
         path(
-            "cleanup/<int:campaign_id>/documents/<int:document_id>/decision/",
+            "cleanup/<id:campaign_id>/documents/<id:document_id>/decision/",
             cleanup_views.decision_record,
             name="cleanup_decision_record",
         ),
         path(
-            "cleanup/decisions/<int:decision_id>/approve/",
+            "cleanup/decisions/<id:decision_id>/approve/",
             cleanup_views.decision_approve,
             name="cleanup_decision_approve",
         ),
         path(
-            "cleanup/<int:campaign_id>/export/list.xlsx",
+            "cleanup/<id:campaign_id>/export/list.xlsx",
             cleanup_views.export_xlsx,
             name="cleanup_export_xlsx",
         ),
         path(
-            "cleanup/<int:campaign_id>/export/list.csv",
+            "cleanup/<id:campaign_id>/export/list.csv",
             cleanup_views.export_csv,
             name="cleanup_export_csv",
         ),
         path(
-            "cleanup/<int:campaign_id>/export/proposal.docx",
+            "cleanup/<id:campaign_id>/export/proposal.docx",
             cleanup_views.export_proposal,
             name="cleanup_export_proposal",
         ),

@@ -58,6 +58,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
+        if any(error.get("loc", ("",))[0] == "path" for error in exc.errors):
+            # A path id that is not a valid id (out of range, not a number) names
+            # nothing: 404, as for an id that does not exist, never a 400 or a 500.
+            body = {"detail": "未找到该地址所指的内容，或尚未公开。", "parameter": None}
+            return api.create_response(request, body, status=404)
         messages = [_message(error) for error in exc.errors] or [("请求参数不正确。", None)]
         body = {"detail": " ".join(text for text, _ in messages), "parameter": messages[0][1]}
         return api.create_response(request, body, status=400)

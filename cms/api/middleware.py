@@ -1,9 +1,8 @@
 """Around every ``/api/`` answer: rate limit, the last privacy check, caching headers, 304.
 
-- Rate limit: a fixed window per client IP in Django's cache (API_RATE_LIMIT, e.g.
-  "120/m"); over it, 429 with a Chinese JSON message and Retry-After. With the default
-  LocMemCache each worker process counts on its own; with REDIS_URL set every worker and
-  server counts in one Redis, and while Redis is down requests pass (cms/cache_backends.py).
+- Rate limit: API_RATE_LIMIT (e.g. "120/m") per client address, through the one limiter
+  of ``cms.ratelimits`` (django-ratelimit on the shared cache, the trusted proxy header
+  honoured); over it, 429 with a Chinese JSON message and Retry-After.
 - Privacy: Wagtail's stock endpoints (DRF) get the same personal-number check as ours.
 - Server cache: whole answers of the version-covered endpoints (``cms.api.cache``).
 - Caching: ``Cache-Control: public, max-age=60``, an ETag hashed from the body, and
@@ -13,63 +12,32 @@
 
 import hashlib
 import json
-import math
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
+from cms import ratelimits
 from cms.api import cache as answers
 from cms.api.privacy import CHECKED_FLAG, mask_json_body
 
 API_PREFIX = "/api/"
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int] | None:
-    """'120/m' → (120, 60); '' / '0' / malformed → None (no limit)."""
-    count, _, unit = (rate or "").strip().partition("/")
-    try:
-        allowed = int(count)
-    except ValueError:
-        return None
-    period = _UNITS.get((unit or "m").strip()[:1].lower())
-    return (allowed, period) if allowed > 0 and period else None
-
-
-def client_ip(request) -> str:
-    header = settings.API_TRUSTED_PROXY_HEADER
-    if header:
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def too_many_requests(request) -> HttpResponse | None:
-    rate = parse_rate(settings.API_RATE_LIMIT)
-    if rate is None:
+    """429 with a Chinese JSON message and Retry-After once the client is over API_RATE_LIMIT."""
+    refusal = ratelimits.take(request, group="cms-api", rate=settings.API_RATE_LIMIT)
+    if refusal is None:
         return None
-    allowed, period = rate
-    now = time.time()
-    key = f"cms-api-rate:{client_ip(request)}:{int(now // period)}"
-    cache.add(key, 0, period + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr, or Redis down (a DummyCache then)
-        cache.add(key, 1, period + 1)
-        count = 1
-    if count <= allowed:
-        return None
-    retry = max(1, math.ceil(period - now % period))
-    body = {"detail": f"请求过于频繁（每{period}秒最多{allowed}次），请在{retry}秒后重试。"}
+    body = {
+        "detail": f"请求过于频繁（每{refusal.period}秒最多{refusal.allowed}次），"
+        f"请在{refusal.retry_after}秒后重试。"
+    }
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=429, content_type="application/json"
     )
-    response["Retry-After"] = str(retry)
+    response["Retry-After"] = str(refusal.retry_after)
     return response
 
 

@@ -131,7 +131,7 @@ class PublicComment(models.Model):
     document = models.ForeignKey(
         "cms.NormativeDocumentPage",
         verbose_name="征求意见文件",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # the public's record outlives a draft (cms.deletion)
         related_name="public_comments",
         null=True,
         blank=True,
@@ -139,7 +139,7 @@ class PublicComment(models.Model):
     decision_consultation = models.ForeignKey(
         DecisionConsultation,
         verbose_name="重大行政决策征求意见",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="comments",
         null=True,
         blank=True,

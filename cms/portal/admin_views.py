@@ -112,7 +112,7 @@ def comment_respond(request, comment_id: int):
 def admin_urls() -> list:
     return [
         path("public-comments/", comment_list, name="portal_comments"),
-        path("public-comments/<int:comment_id>/", comment_respond, name="portal_comment_respond"),
+        path("public-comments/<id:comment_id>/", comment_respond, name="portal_comment_respond"),
     ]
 
 

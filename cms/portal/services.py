@@ -2,16 +2,15 @@
 
 import re
 
-from django.core.cache import cache
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from cms import ratelimits
 from cms.models import CommentResponse, PublicComment
 
-RATE_LIMIT = 5  # comments per address …
-RATE_WINDOW_SECONDS = 600  # … in ten minutes
 NOT_YOURS = "只有起草科室（承办单位）或局办公室可以答复本事项收到的意见。"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -37,23 +36,17 @@ def plain_text(value: str) -> str:
     return _CONTROL.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def take_rate_slot(key: str) -> None:
-    """Count one submission from ``key``; refuse past RATE_LIMIT in the window.
+def take_rate_slot(request) -> None:
+    """Count one submission from the request's client; refuse past COMMENT_RATE_LIMIT.
 
-    A fixed window in Django's cache (per process with the default local-memory cache;
-    set REDIS_URL when running several workers; comments are taken while Redis is down).
+    The one limiter of ``cms.ratelimits``: the client is found through the trusted proxy
+    header, so behind the reverse proxy one visitor's comments never use up another's.
     """
-    cache_key = f"portal:comments:{key}"
-    cache.add(cache_key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    if count > RATE_LIMIT:
+    refusal = ratelimits.take(request, group="portal-comments", rate=settings.COMMENT_RATE_LIMIT)
+    if refusal is not None:
         raise CommentRefused(
-            f"提交过于频繁：同一网络地址{RATE_WINDOW_SECONDS // 60}分钟内最多提交"
-            f"{RATE_LIMIT}条意见，请稍后再试。",
+            f"提交过于频繁：同一网络地址{ratelimits.period_text(refusal.period)}内最多提交"
+            f"{refusal.allowed}条意见，请稍后再试。",
             status=429,
         )
 
@@ -69,10 +62,10 @@ def comment_submit(
     *, consultation, name: str, contact: str, text: str, address: str
 ) -> PublicComment:
     """Keep a comment on a consultation (a document's or a major decision's, see
-    ``cms.portal.consultations``) that is open, within the address's rate limit."""
+    ``cms.portal.consultations``) that is open. The caller has taken the client's rate
+    slot (``take_rate_slot``); ``address`` is kept only as a keyed hash."""
     refuse_unless_open(consultation)
     key = address_hash(address)
-    take_rate_slot(key)
     comment = PublicComment(
         **consultation.comment_target(),
         name=plain_text(name),

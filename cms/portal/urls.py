@@ -10,9 +10,9 @@ urlpatterns = [
     path("power-list/", views.power_list, name="power_list"),
     path("cleanup-results/", views.cleanup_results, name="cleanup_results"),
     path("consultations/", views.consultation_index, name="consultations"),
-    path("consultations/<int:page_id>/", views.consultation_detail, name="consultation"),
+    path("consultations/<id:page_id>/", views.consultation_detail, name="consultation"),
     path(
-        "consultations/decisions/<int:consultation_id>/",
+        "consultations/decisions/<id:consultation_id>/",
         views.decision_consultation_detail,
         name="decision_consultation",
     ),

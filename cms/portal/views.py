@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms import ratelimits
 from cms.portal import selectors, services
 from cms.portal.consultations import (
     CLOSED,
@@ -83,20 +84,20 @@ def _consultation_page(request, consultation):
 
 def _take_comment(request, consultation, form) -> tuple[str, int]:
     """(message, status): 302 when the comment was kept; otherwise why it was not."""
-    address = request.META.get("REMOTE_ADDR", "")
     try:
         services.refuse_unless_open(consultation)
         if form.is_robot:
-            services.take_rate_slot(services.address_hash(address))
+            services.take_rate_slot(request)
             return "提交未被接受：请不要填写“网址”一栏。", 400
         if not form.is_valid():
             return "提交未成功，请按提示修改后重新提交。", 400
+        services.take_rate_slot(request)
         services.comment_submit(
             consultation=consultation,
             name=form.cleaned_data["name"],
             contact=form.cleaned_data["contact"],
             text=form.cleaned_data["text"],
-            address=address,
+            address=ratelimits.client_address(request),
         )
     except services.CommentRefused as refused:
         return refused.message, refused.status

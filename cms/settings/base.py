@@ -212,7 +212,18 @@ PREREVIEW_MAX_CHARS = int(os.environ.get("PREREVIEW_MAX_CHARS", "2000000"))
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))  # larger limits are capped
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")  # per client IP; "" or "0" = off
-API_TRUSTED_PROXY_HEADER = os.environ.get("API_TRUSTED_PROXY_HEADER", "")  # e.g. X-Real-IP
+# Rate limits (cms/ratelimits.py, django-ratelimit on the default cache) and the client
+# address they count: behind a reverse proxy, the header it sets (X-Real-IP, or
+# X-Forwarded-For whose last entry is taken: one trusted hop). Unset: REMOTE_ADDR.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "") or os.environ.get(
+    "API_TRUSTED_PROXY_HEADER",
+    "",  # the older name, still honoured
+)
+API_TRUSTED_PROXY_HEADER = TRUSTED_PROXY_HEADER
+COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # public comments per client
+RATELIMIT_IP_META_KEY = "cms.ratelimits.client_ip"  # one client-address function
+RATELIMIT_FAIL_OPEN = True  # Redis down: requests pass (the cache backend logs a warning)
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # Cache-Control, server cache
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)  # whole answers, per content version
 CORS_ALLOWED_ORIGINS = env_list("PORTAL_CORS_ORIGINS")  # the portal's origin(s), comma-separated

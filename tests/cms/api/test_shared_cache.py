@@ -75,7 +75,7 @@ def test_two_workers_share_one_rate_limit(portal, client, settings, shared_redis
     for response in over:
         assert "请求过于频繁（每86400秒最多4次）" in response.json()["detail"]
         assert 1 <= int(response["Retry-After"]) <= 86400
-    (counter,) = raw.scan_iter(match=f"{prefix}:*cms-api-rate:127.0.0.1:*")
+    (counter,) = raw.scan_iter(match=f"{prefix}:*ratelimit:*")
     assert int(raw.get(counter)) == 6  # the count lives in Redis, not in either process
 
 
