@@ -7,8 +7,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import checks, gates, history, privacy
+        from cms import checks, history, privacy_guards
 
         history.connect()
         checks.register()
-        gates.register_guard(privacy.publish_problems)
+        privacy_guards.register()
