@@ -144,13 +144,10 @@ def _chains(normal: str):
         )
 
 
-def _runs(chain: _Chain, first: int, claimed: frozenset[int] = frozenset()):
-    """(last piece, characters) of every run of whole unclaimed pieces from ``first``,
-    up to 19 characters long."""
+def _runs(chain: _Chain, first: int):
+    """(last piece, characters) of every run of whole pieces from ``first``, up to 19 long."""
     value = ""
     for last in range(first, len(chain.pieces)):
-        if last in claimed:
-            return
         value += chain.pieces[last].chars
         if len(value) > 19:
             return
@@ -179,21 +176,21 @@ def _whole(chain: _Chain, first: int, last: int, *, after_prefix: bool = False) 
 def _mobile_at(chain: _Chain, first: int) -> _Found | None:
     pieces = chain.pieces
     for last, value in _runs(chain, first):
-        if first == last:
-            for prefix in ("", *_MOBILE_PREFIXES):
-                if value.startswith(prefix) and _MOBILE.fullmatch(value[len(prefix) :]):
-                    return _Found(MOBILE, first, last, skip=len(prefix))
-        elif _MOBILE.fullmatch(value) and (
-            all(len(piece.chars) >= 3 for piece in pieces[first : last + 1])
-            or _whole(chain, first, last, after_prefix=True)
-        ):
-            return _Found(MOBILE, first, last)
+        for prefix in ("", *_MOBILE_PREFIXES):  # 8613812345678, 86138 1234 5678
+            if len(prefix) >= len(pieces[first].chars) or not value.startswith(prefix):
+                continue
+            if _MOBILE.fullmatch(value[len(prefix) :]) and (
+                first == last
+                or all(len(piece.chars) >= 3 for piece in pieces[first : last + 1])
+                or _whole(chain, first, last, after_prefix=True)
+            ):
+                return _Found(MOBILE, first, last, skip=len(prefix))
     return None
 
 
-def _card_at(chain: _Chain, first: int, claimed: frozenset[int]) -> _Found | None:
+def _card_at(chain: _Chain, first: int) -> _Found | None:
     pieces = chain.pieces
-    for last, value in reversed(list(_runs(chain, first, claimed))):
+    for last, value in reversed(list(_runs(chain, first))):
         if not (13 <= len(value) <= 19 and value.isdigit() and luhn_ok(value)):
             continue
         if len(value) == 18 and looks_like_resident_id(value):
@@ -209,10 +206,7 @@ def _card_at(chain: _Chain, first: int, claimed: frozenset[int]) -> _Found | Non
 def _scan(text: str, normal: str) -> list[PersonalNumber]:
     found = []
     for chain in _chains(normal):
-        hits = _hits(chain)  # IDs and mobiles first: 86 138… is a mobile, not a card
-        claimed = frozenset(i for hit in hits for i in range(hit.first, hit.last + 1))
-        hits += _hits(chain, claimed)
-        for hit in hits:
+        for hit in _resolve(chain, _hits(chain), _hits(chain, cards=True)):
             start = _char_index(normal, chain.pieces[hit.first].start, hit.skip)
             end = chain.pieces[hit.last].end
             digits = "".join(piece.chars for piece in chain.pieces[hit.first : hit.last + 1])
@@ -222,21 +216,34 @@ def _scan(text: str, normal: str) -> list[PersonalNumber]:
     return found
 
 
-def _hits(chain: _Chain, claimed: frozenset[int] | None = None) -> list[_Found]:
-    """IDs and mobiles (``claimed`` None), else cards among the unclaimed pieces, left to
-    right, each starting after the last one found."""
+def _hits(chain: _Chain, *, cards: bool = False) -> list[_Found]:
+    """IDs and mobiles, or else cards, left to right, each after the last one found."""
     hits, first = [], 0
     while first < len(chain.pieces):
-        if claimed is None:
-            hit = _id_at(chain, first) or _mobile_at(chain, first)
-        else:
-            hit = None if first in claimed else _card_at(chain, first, claimed)
+        hit = _card_at(chain, first) if cards else _id_at(chain, first) or _mobile_at(chain, first)
         if hit is None:
             first += 1
             continue
         hits.append(hit)
         first = hit.last + 1
     return hits
+
+
+def _resolve(chain: _Chain, others: list[_Found], cards: list[_Found]) -> list[_Found]:
+    """Where a card and an ID or mobile overlap, the wider reading wins, so no digit of
+    either stays visible (6222 0202 1381 2345 678 is a card) — except that a mobile's
+    86 / 0086 before it does not make it a card (+86 138 1234 5678)."""
+    kept = list(others)
+    for card in cards:
+        rivals = [hit for hit in kept if hit.first <= card.last and card.first <= hit.last]
+        covered = {i for hit in rivals for i in range(hit.first, hit.last + 1)}
+        extra = [
+            chain.pieces[i].chars for i in range(card.first, card.last + 1) if i not in covered
+        ]
+        if rivals and all(chars in _MOBILE_PREFIXES for chars in extra):
+            continue
+        kept = [hit for hit in kept if hit not in rivals] + [card]
+    return kept
 
 
 def _char_index(normal: str, start: int, skip: int) -> int:
@@ -259,9 +266,13 @@ def find_personal_numbers(text: str, *, html: bool | None = None) -> list[Person
         return []  # every number found has at least eleven digits
     found = _scan(text, normalise(text))
     if html or (html is None and ("<" in text or "&" in text)):
-        for number in _scan(text, normalise(text, html_mode=True)):
-            if all(number.end <= other.start or number.start >= other.end for other in found):
-                found.append(number)
+        # What a reader sees wins; the plain reading adds what hides in attributes.
+        seen = _scan(text, normalise(text, html_mode=True))
+        found = seen + [
+            number
+            for number in found
+            if all(number.end <= other.start or number.start >= other.end for other in seen)
+        ]
     return sorted(found, key=lambda number: number.start)
 
 
