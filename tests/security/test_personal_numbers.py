@@ -373,6 +373,7 @@ def open_consultation(live_document, jiuzhu):
     revision.consultation_start = timezone.localdate() - timedelta(days=2)
     revision.consultation_end = timezone.localdate() + timedelta(days=12)
     revision.save_revision()
+    draft.refresh_from_db()
     return draft
 
 
@@ -389,18 +390,23 @@ def test_a_public_comment_quoted_in_the_published_outcome_is_masked(
     assert posted.status_code == 302
     comment = open_consultation.public_comments.latest("pk")
     assert comment.text == text.strip()  # kept as typed for the drafting department
+    open_consultation.refresh_from_db()  # the latest revision is read through the row
     draft = open_consultation.get_latest_revision_as_object()
+    draft.consultation_start = timezone.localdate() - timedelta(days=30)
     draft.consultation_end = timezone.localdate() - timedelta(days=1)
     draft.consultation_summary = f"采纳意见：{comment.text}"
     draft.save_revision()
     cache.clear()
-    page = client.get(url).content.decode()
-    api = client.get("/api/v2/consultations/").content.decode()
-    for output in (page, api):
-        assert_no_number(output, number)
-        assert expected_mask(number) in output
-    draft.consultation_end = timezone.localdate() + timedelta(days=12)  # open for the next one
-    draft.save_revision()
+    try:
+        page = client.get(url).content.decode()
+        api = client.get("/api/v2/consultations/").content.decode()
+        for output in (page, api):
+            assert_no_number(output, number)
+            assert expected_mask(number) in output
+    finally:  # open again for the next example
+        draft.consultation_start = timezone.localdate() - timedelta(days=2)
+        draft.consultation_end = timezone.localdate() + timedelta(days=12)
+        draft.save_revision()
 
 
 # ---- publish-time guards -----------------------------------------------------------------
@@ -456,6 +462,7 @@ def test_a_personal_number_in_an_attachments_text_refuses_publication(site_tree,
     draft = page.get_latest_revision_as_object()
     draft.attachments.add(DocumentAttachment(label="附件1：申请表", file=attachment))
     draft.save_revision()
+    page.refresh_from_db()
     with pytest.raises(IssueRefused) as refused:
         factories.issue_as_legacy(page)
     where = "附件1（附件1：申请表）的文件内容"
