@@ -7,10 +7,10 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import checks, converters, gates, history, privacy
+        from cms import checks, converters, history, privacy_guards
 
         converters.register()  # <id:...> in URL patterns; before any URLconf is loaded
 
         history.connect()
         checks.register()
-        gates.register_guard(privacy.publish_problems)
+        privacy_guards.register()

@@ -13,3 +13,7 @@ full_text_search: Callable | None = None
 #: Official working days ``(start, end)`` → how many after ``start`` up to ``end``
 #: (法定节假日 and 调休 included); lent by the review app. Used for the consultation window.
 working_days_between: Callable | None = None
+
+#: An attachment file's extracted text ``(attachment_file)`` → str ("" when none can be
+#: extracted); lent by the search app. Read by the personal-number publishing guard.
+attachment_text: Callable | None = None

@@ -11,7 +11,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from cms import registry
-        from search import selectors, signals
+        from search import indexing, selectors, signals
 
         signals.connect()
         registry.full_text_search = selectors.search_items
+        registry.attachment_text = indexing.attachment_text

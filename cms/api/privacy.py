@@ -19,16 +19,14 @@ from cms.privacy import find_personal_numbers, mask_personal_numbers
 
 logger = logging.getLogger("cms.api.privacy")
 
-# Cheap pre-filter: every number cms.privacy detects has 11+ digits with at most single
-# separators between them, so strings without such a run are skipped unscanned.
-_CANDIDATE = re.compile(r"\d(?:[ -]?\d){10}")
+# Cheap pre-filter for whole bodies: every number cms.privacy detects has 11+ digits (any
+# script: \d is Unicode), so a body without that many is skipped unparsed.
+_DIGITS = re.compile(r"(?:\d\D*){11}")
 CHECKED_FLAG = "_api_privacy_checked"
 
 
 def _mask(value: Any, found: list[str]) -> Any:
     if isinstance(value, str):
-        if len(value) < 11 or not _CANDIDATE.search(value):
-            return value
         numbers = find_personal_numbers(value)
         if not numbers:
             return value
@@ -69,8 +67,8 @@ class MaskingRenderer(JSONRenderer):
 
 def mask_json_body(content: bytes, *, where: str) -> bytes | None:
     """A stock (DRF) JSON body re-encoded with numbers masked, or None when it is clean."""
-    if not _CANDIDATE.search(content.decode("utf-8", "replace")):
-        return None  # JSON escapes no digits, so a clean body has no candidate run
+    if not _DIGITS.search(content.decode("utf-8", "replace")):
+        return None  # fewer than eleven digits, even counting those in \uFF11 escapes
     try:
         data = json.loads(content)
     except ValueError:

@@ -16,9 +16,11 @@ register = template.Library()
 def masked(value) -> SafeString:
     """The last check on public output: personal numbers masked in already-rendered HTML.
 
-    Masking only turns digits into asterisks, so escaped HTML stays safe.
+    Read as HTML (numbers cut by inline tags or written as character references are
+    found too) and as plain text (attributes). A number's span becomes its masked digits
+    and the tags it held, so escaped HTML stays safe and well formed.
     """
-    return mark_safe(mask_personal_numbers(str(value)))
+    return mark_safe(mask_personal_numbers(str(value), html=True))
 
 
 @register.filter

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from cms.models import DocumentAttachment, PowerItem
+from cms.models import DocumentAttachment, NormativeDocumentPage, PowerItem
 from search import indexing
 from search.backends import facets, get_backend
 from search.models import CleanupCampaign, CleanupDecision
@@ -81,12 +81,15 @@ def portal(site_tree, groups, jiuzhu, shiwu):
         replaced_by=dibao,
     )
     publicity = document(
-        jiuzhu,
-        f"{PUBLICITY}（咨询电话{MOBILE}）",
-        f"<p>张某，身份证号{RESIDENT_ID}，纳入低保。</p>",
-        day=date(2024, 6, 1),
-        topic="社会救助",
+        jiuzhu, PUBLICITY, "<p>张某，纳入低保。</p>", day=date(2024, 6, 1), topic="社会救助"
     )
+    # Published before the personal-number guard existed (it refuses this content now):
+    # the numbers are in the live row, for the output's last check to mask.
+    NormativeDocumentPage.objects.filter(pk=publicity.pk).update(
+        title=f"{PUBLICITY}（咨询电话{MOBILE}）",
+        body=f"<p>张某，身份证号{RESIDENT_ID}，纳入低保。</p>",
+    )
+    publicity.refresh_from_db()
     draft = document(
         shiwu,
         DRAFT,
