@@ -64,7 +64,11 @@ class TaskActionView(View):
             raise Http404
         self.obj = specific(self.task_state.workflow_state.content_object)
         in_progress = self.task_state.status == TaskState.STATUS_IN_PROGRESS
-        conflict = in_progress and duty_conflict(self.task_state, request.user)
+        conflict = (
+            in_progress
+            and self.task.user_in_role(self.obj, request.user)
+            and duty_conflict(self.task_state, request.user)
+        )
         if conflict:
             return refuse(request, conflict)
         if not self.task.user_can_act(self.obj, request.user):

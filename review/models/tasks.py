@@ -22,9 +22,11 @@ class RecordingTask(AbstractGroupApprovalTask):
     class Meta:
         abstract = True
 
+    def user_in_role(self, obj, user) -> bool:
+        return user.is_active and (user.is_superuser or self._user_in_groups(user))
+
     def user_can_act(self, obj, user) -> bool:
-        in_role = user.is_active and (user.is_superuser or self._user_in_groups(user))
-        return in_role and not self.duty_conflict(obj, user)
+        return self.user_in_role(obj, user) and not self.duty_conflict(obj, user)
 
     def duty_conflict(self, obj, user) -> str:
         """Why ``user`` may not act on ``obj`` at this task although in its group, or ""."""

@@ -22,7 +22,7 @@ def locked_task_state(task_state_id: int, user, task_class) -> TaskState:
             f"（{state.get_status_display()}），本次操作未保存。"
         )
     obj = specific(state.workflow_state.content_object)
-    conflict = duty_conflict(state, user)
+    conflict = task.user_in_role(obj, user) and duty_conflict(state, user)
     if conflict:
         raise ReviewError(conflict)
     if not task.user_can_act(obj, user):
