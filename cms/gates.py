@@ -136,10 +136,19 @@ class CopyGuardMixin:
 
         return GatedCopyForm
 
-    def copy(self, recursive=False, keep_live=True, **kwargs):
+    def copy(
+        self, recursive=False, to=None, update_attrs=None, copy_revisions=True, keep_live=True, **kw
+    ):
         from cms.copying import copy_problems
 
         problems = copy_problems(self, recursive=recursive, keep_live=keep_live)
         if problems:
             raise IssueRefused(problems)
-        return super().copy(recursive=recursive, keep_live=keep_live, **kwargs)
+        return super().copy(
+            recursive=recursive,
+            to=to,
+            update_attrs=update_attrs,
+            copy_revisions=copy_revisions,
+            keep_live=keep_live,
+            **kw,
+        )
