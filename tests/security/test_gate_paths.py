@@ -74,16 +74,18 @@ def copies_of(page):
 # ---- copy (finding 1) ---------------------------------------------------------------------
 
 
-def test_copying_a_live_document_with_publish_copies_is_refused_and_keeps_what_was_typed(
-    client, issued, office_user
+@pytest.mark.parametrize("choice", ["publish_copies", "alias"])
+def test_copying_a_live_document_published_or_as_alias_is_refused_and_keeps_what_was_typed(
+    client, issued, office_user, choice
 ):
     client.force_login(office_user)
-    response = client.post(copy_url(issued), copy_data(issued, publish_copies="on"))
+    response = client.post(copy_url(issued), copy_data(issued, **{choice: "on"}))
     assert response.status_code == 200
     content = response.content.decode()
     assert "复制后只能是草稿，不能直接发布" in content
     assert f"{issued.title}（副本）" in content  # what was typed is still in the form
     assert not copies_of(issued).exists()
+    assert not NormativeDocumentPage.objects.filter(alias_of=issued).exists()
 
 
 def test_copy_of_a_live_document_is_a_draft_without_doc_number_registration_or_index(
