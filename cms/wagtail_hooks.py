@@ -298,3 +298,34 @@ def keep_help_inside_the_bureau(request, menu_items):
     badges them as unread; on a bureau intranet they cannot even open. The keyboard
     shortcuts stay."""
     menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_WEBSITE_HELP)]
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_single_instance_pages(request, page):
+    """A decision list, relief month or department folder cannot be copied (cms.copying)."""
+    from cms.copying import uncopyable_reason
+
+    reason = uncopyable_reason(page)
+    if not reason:
+        return None
+    messages.error(request, reason)
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_bulk_action")
+def gate_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk 发布 runs the same gate as a single publish, for the pages and (when asked) their
+    draft descendants: one refusal stops the whole batch, in Chinese, nothing published."""
+    if action_type != "publish":
+        return None
+    pages = [page.specific for page in objects]
+    form = getattr(action_class_instance, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in list(pages):
+            pages += list(page.get_descendants().not_live().specific())
+    for page in pages:
+        reasons = gates.issue_problems(page, page.get_latest_revision())
+        if reasons:
+            messages.error(request, f"不能发布“{page}”：" + "；".join(reasons))
+            return redirect(action_class_instance.next_url)
+    return None

@@ -174,7 +174,7 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
         record = services.deliberation_record(
             task_state_id=state.pk,
             revision_id=revision_id,
-            user=actors.office,
+            user=_without_conflict(state, actors.office, actors.admin),
             body="局党组会",
             meeting_date=day,
             minutes_reference=f"党组会纪要〔{day.year}〕{day.month * 2 + day.day % 3}号",
@@ -194,6 +194,14 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
         )
         return None
     raise RuntimeError(f"demo cannot act on {task}")
+
+
+def _without_conflict(state, *candidates):
+    """The first actor who did not submit or write the version (separation of duties): the
+    office compiles the decision lists, so the administrator records their meetings."""
+    from review.duties import duty_conflict
+
+    return next(user for user in candidates if not duty_conflict(state, user))
 
 
 def _standard_codes():

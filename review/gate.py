@@ -5,7 +5,7 @@ exact content being issued carries a passing legal opinion and every earlier ste
 path is complete on that same content. Registered with cms.gates in ReviewConfig.ready().
 """
 
-from review.hashing import revision_content_hash
+from review.hashing import legacy_content_hash, public_fields, revision_content_hash
 from review.kinds import item_kind, specific
 from review.models import (
     Deliberation,
@@ -35,7 +35,7 @@ def issue_problems(obj, revision) -> list[str]:
     digest = revision_content_hash(revision)
     if any(_matches(record, digest) for record in LegacyIssue.for_object(obj)):
         return []
-    problems = _opinion_problems(obj, digest)
+    problems = _opinion_problems(obj, revision, digest)
     if kind == ItemKind.NORMATIVE_DOCUMENT:
         problems += _fair_competition_problems(obj, digest)
         problems += _deliberation_problems(obj, digest)
@@ -71,9 +71,9 @@ def _matches(record, digest: str) -> bool:
     return revision_content_hash(record.revision) == digest
 
 
-def _opinion_problems(obj, digest: str) -> list[str]:
+def _opinion_problems(obj, revision, digest: str) -> list[str]:
     opinions = list(LegalOpinion.objects.for_object(obj).select_related("revision"))
-    if any(o.is_passing and o.content_hash == digest for o in opinions):
+    if any(o.is_passing and _vouches_for(o, revision, digest) for o in opinions):
         return []
     if not opinions:
         return ["尚未经法律顾问合法性审查，没有书面审核意见。"]
@@ -83,6 +83,17 @@ def _opinion_problems(obj, digest: str) -> list[str]:
     if latest.outcome == Outcome.APPROVE_WITH_CHANGES:
         return [f"审核意见为“修改后同意”（{latest.number}），法律顾问尚未确认已按意见修改。"]
     return [f"拟发布的版本与法律顾问审核通过的版本（{latest.number}）内容不一致，须重新审核。"]
+
+
+def _vouches_for(opinion, revision, digest: str) -> bool:
+    """The opinion's stored digest is this content's — or, for an opinion signed before the
+    public page fields joined the hash, its legacy digest is, and those fields are exactly
+    what the adviser saw (review.hashing explains why)."""
+    if opinion.content_hash == digest:
+        return True
+    return opinion.content_hash == legacy_content_hash(revision) and public_fields(
+        revision
+    ) == public_fields(opinion.revision)
 
 
 def _fair_competition_problems(obj, digest: str) -> list[str]:

@@ -5,6 +5,15 @@ Fields the office sets at issue (登记编号, 发文字号, dates of issue) and
 count as a content change; everything a drafter writes is in. The catalogue dates
 施行日期 and 有效期至 count as dates of issue: registration fills them from the 印发 date
 when the drafter left them blank (the model checks their limits on every save).
+
+Every field the portal renders is in: besides the body and the title, the page's slug
+(its public address), seo_title (the browser title) and search_description (the meta
+description and the feeds' summary). Opinions signed before these three joined the hash
+stored the older digest (``legacy_content_hash``). Rather than silently re-hashing or
+invalidating them, the gate accepts such an opinion only when the legacy digest matches
+AND the three public fields are exactly those of the revision the adviser judged
+(``public_fields``): that is the same guarantee as the new digest, so already-published
+items keep their standing and no field escapes review.
 """
 
 import hashlib
@@ -14,7 +23,8 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.models import Page
 
-_PAGE_TECHNICAL = {f.name for f in Page._meta.get_fields()} - {"title"}
+PUBLIC_PAGE_FIELDS = ("slug", "seo_title", "search_description")
+_PAGE_TECHNICAL = {f.name for f in Page._meta.get_fields()} - {"title", *PUBLIC_PAGE_FIELDS}
 _TECHNICAL = _PAGE_TECHNICAL | {
     "pk",
     "id",
@@ -55,11 +65,20 @@ def revision_content_hash(revision) -> str:
     return content_hash(revision.content)
 
 
-def content_hash(content: dict) -> str:
+def legacy_content_hash(revision) -> str:
+    """The digest as opinions stored it before the public page fields joined the hash."""
+    return content_hash(revision.content, leave_out=PUBLIC_PAGE_FIELDS)
+
+
+def public_fields(revision) -> dict:
+    return {name: revision.content.get(name) or "" for name in PUBLIC_PAGE_FIELDS}
+
+
+def content_hash(content: dict, leave_out=()) -> str:
     canonical = {
         key: _canonical_value(key, value)
         for key, value in content.items()
-        if key not in _TECHNICAL and key not in ISSUE_FIELDS
+        if key not in _TECHNICAL and key not in ISSUE_FIELDS and key not in leave_out
     }
     payload = json.dumps(canonical, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

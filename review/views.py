@@ -17,6 +17,7 @@ from wagtail.models import Page, TaskState
 
 from cms.gates import IssueRefused
 from review import letters, selectors, services
+from review.duties import duty_conflict
 from review.forms import (
     DeliberationForm,
     FairCompetitionForm,
@@ -62,6 +63,14 @@ class TaskActionView(View):
         if not isinstance(self.task, self.task_class):
             raise Http404
         self.obj = specific(self.task_state.workflow_state.content_object)
+        in_progress = self.task_state.status == TaskState.STATUS_IN_PROGRESS
+        conflict = (
+            in_progress
+            and self.task.user_in_role(self.obj, request.user)
+            and duty_conflict(self.task_state, request.user)
+        )
+        if conflict:
+            return refuse(request, conflict)
         if not self.task.user_can_act(self.obj, request.user):
             return refuse(request, f"您不是“{self.task.name}”环节的办理人员，不能办理该任务。")
         self.context = selectors.task_context(self.task_state, request.user)

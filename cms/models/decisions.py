@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 
 from cms.forms import AutoSlugPageForm
-from cms.gates import GatedPublishMixin
+from cms.gates import CopyGuardMixin, GatedPublishMixin
 from cms.history import ClusterHistoricalRecords
 
 PROCEDURES = [
@@ -34,7 +34,7 @@ class DecisionItemStatus(models.TextChoices):
     REMOVED = "已调出", "已调出"
 
 
-class DecisionListIndexPage(Page):
+class DecisionListIndexPage(CopyGuardMixin, Page):
     """重大行政决策事项目录: the yearly lists live under it."""
 
     intro = models.TextField("简介", blank=True)
@@ -102,7 +102,7 @@ class DecisionListForm(AutoSlugPageForm):
         return (note or "").strip()
 
 
-class MajorDecisionListPage(GatedPublishMixin, Page):
+class MajorDecisionListPage(CopyGuardMixin, GatedPublishMixin, Page):
     """One year's 重大行政决策事项目录."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)

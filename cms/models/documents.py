@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from cms import rules
 from cms.forms import FolderDepartmentPageForm
-from cms.gates import GatedPublishMixin
+from cms.gates import CopyGuardMixin, GatedPublishMixin
 from cms.models.consultations import consultation_window_error
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -54,7 +54,7 @@ class Topic(models.TextChoices):
     GENERAL = "综合政务", "综合政务"
 
 
-class PortalHomePage(Page):
+class PortalHomePage(CopyGuardMixin, Page):
     """门户首页: the root of the public site."""
 
     intro = models.TextField("简介", blank=True)
@@ -76,7 +76,7 @@ class PortalHomePage(Page):
         return {**super().get_context(request, *args, **kwargs), **pages.home(request, self)}
 
 
-class DocumentIndexPage(Page):
+class DocumentIndexPage(CopyGuardMixin, Page):
     """行政规范性文件库: holds one folder per department."""
 
     intro = models.TextField("简介", blank=True)
@@ -95,7 +95,7 @@ class DocumentIndexPage(Page):
         return {**context, **pages.document_list(request, self)}
 
 
-class DepartmentFolderPage(Page):
+class DepartmentFolderPage(CopyGuardMixin, Page):
     """A department's subtree of the library; its group's page permissions sit here."""
 
     department = models.OneToOneField(
@@ -113,7 +113,7 @@ class DepartmentFolderPage(Page):
         verbose_name = "科室文件夹"
 
 
-class NormativeDocumentPage(GatedPublishMixin, Page):
+class NormativeDocumentPage(CopyGuardMixin, GatedPublishMixin, Page):
     """A 行政规范性文件 with the metadata the government portal discloses."""
 
     issuer = models.CharField("发文机关", max_length=100, default=rules.bureau_name)
@@ -232,6 +232,26 @@ class NormativeDocumentPage(GatedPublishMixin, Page):
             ObjectList(Page.promote_panels, heading="发布设置"),
         ]
     )
+
+    # A copy is a new draft (cms.copying): nothing given at issue, not open for comment, and
+    # the department of the folder it is copied into.
+    exclude_fields_in_copy = [
+        "doc_number",
+        "registration_number",
+        "index_number",
+        "written_on",
+        "published_on",
+        "effective_on",
+        "valid_until",
+        "validity_status",
+        "status_changed_on",
+        "replaced_by",
+        "department",
+        "open_for_consultation",
+        "comments_received",
+        "comments_adopted",
+        "consultation_summary",
+    ]
 
     base_form_class = FolderDepartmentPageForm
     parent_page_types = ["cms.DepartmentFolderPage", "cms.DocumentIndexPage"]

@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from cms.forms import FolderDepartmentPageForm
-from cms.gates import GatedPublishMixin
+from cms.gates import CopyGuardMixin, GatedPublishMixin
 
 
 class ReliefType(models.TextChoices):
@@ -54,7 +54,7 @@ def disclosure_slug(year: int, month: int, relief_type: str) -> str:
     return f"{year}-{month:02d}-{kind}"
 
 
-class ReliefIndexPage(Page):
+class ReliefIndexPage(CopyGuardMixin, Page):
     """社会救助公示: the portal's section; holds one folder per department."""
 
     intro = models.TextField("简介", blank=True)
@@ -74,7 +74,7 @@ class ReliefIndexPage(Page):
         return {**context, **relief.index(request, self)}
 
 
-class ReliefFolderPage(Page):
+class ReliefFolderPage(CopyGuardMixin, Page):
     """A department's subtree of the section; its drafters' page permissions sit here."""
 
     department = models.OneToOneField(
@@ -121,7 +121,7 @@ class ReliefDisclosureQuerySet(PageQuerySet):
         )
 
 
-class ReliefDisclosurePage(GatedPublishMixin, Page):
+class ReliefDisclosurePage(CopyGuardMixin, GatedPublishMixin, Page):
     """One month's list of recipient households of one assistance type."""
 
     year = models.PositiveSmallIntegerField(

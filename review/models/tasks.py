@@ -16,12 +16,26 @@ class RecordingTask(AbstractGroupApprovalTask):
     """A group task whose action is a form on its own page, not Wagtail's modal."""
 
     url_name = ""
+    # What the actor does, when it must not be done by the version's author (review.duties).
+    separated_action = ""
 
     class Meta:
         abstract = True
 
-    def user_can_act(self, obj, user) -> bool:
+    def user_in_role(self, obj, user) -> bool:
         return user.is_active and (user.is_superuser or self._user_in_groups(user))
+
+    def user_can_act(self, obj, user) -> bool:
+        return self.user_in_role(obj, user) and not self.duty_conflict(obj, user)
+
+    def duty_conflict(self, obj, user) -> str:
+        """Why ``user`` may not act on ``obj`` at this task although in its group, or ""."""
+        if not self.separated_action:
+            return ""
+        from review.duties import current_state_of, duty_conflict
+
+        state = current_state_of(self, obj)
+        return duty_conflict(state, user) if state is not None else ""
 
     def user_can_access_editor(self, obj, user):
         return self.user_can_act(obj, user)
@@ -37,7 +51,17 @@ class RecordingTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status="in_progress")
-        return states if (user.is_superuser or self._user_in_groups(user)) else states.none()
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return states.none()
+        if self.separated_action:
+            from review.duties import duty_conflict
+
+            states = states.exclude(
+                pk__in=[
+                    s.pk for s in states.select_related("workflow_state") if duty_conflict(s, user)
+                ]
+            )
+        return states
 
     def action_url(self, task_state) -> str:
         return reverse(self.url_name, args=[task_state.pk])
@@ -47,6 +71,7 @@ class LegalReviewTask(RecordingTask):
     """合法性审查: the legal adviser's written opinion on the exact revision."""
 
     url_name = "review_legal_task"
+    separated_action = "出具合法性审查意见"
     working_days_limit = models.PositiveSmallIntegerField(
         "审查期限（工作日）",
         default=15,
@@ -100,6 +125,7 @@ class DeliberationTask(RecordingTask):
     """集体审议 / 集体讨论决定: the office records the leadership meeting's decision."""
 
     url_name = "review_deliberation_task"
+    separated_action = "记录集体审议决定"
 
     class Meta:
         verbose_name = "集体审议"
@@ -128,6 +154,7 @@ class SignOffTask(RecordingTask):
     """局领导签批: leadership approves signing a reviewed contract."""
 
     url_name = "review_sign_off_task"
+    separated_action = "签批"
 
     class Meta:
         verbose_name = "局领导签批"

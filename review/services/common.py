@@ -3,6 +3,7 @@
 from django.utils import timezone
 from wagtail.models import TaskState
 
+from review.duties import duty_conflict
 from review.errors import ReviewError
 from review.kinds import specific
 
@@ -21,6 +22,9 @@ def locked_task_state(task_state_id: int, user, task_class) -> TaskState:
             f"（{state.get_status_display()}），本次操作未保存。"
         )
     obj = specific(state.workflow_state.content_object)
+    conflict = task.user_in_role(obj, user) and duty_conflict(state, user)
+    if conflict:
+        raise ReviewError(conflict)
     if not task.user_can_act(obj, user):
         raise ReviewError(f"您不是“{task.name}”环节的办理人员，不能办理该任务。")
     return state
