@@ -1,5 +1,7 @@
 """Admin page forms: a clerk never has to invent a URL slug; attachments are the user's own."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.text import slugify
@@ -39,13 +41,18 @@ class VisibleFilesFormMixin:
         for name in self.changed_data:
             if not isinstance(cleaned.get(name), str) or name not in self.fields:
                 continue
+            value = cleaned[name]
             before = linked_files(str(self.initial.get(name) or ""))
-            added = linked_files(cleaned[name]) - before
+            added = linked_files(value) - before
             files = _document_model().objects.filter(pk__in=added)
             seen = {file.pk for file in files if may_attach(user, file)}
             refused = sorted(added - seen)
             if refused:
                 self.add_error(name, UNSEEN_LINK.format(ids="、".join(map(str, refused))))
+                # Shown again without those links (their text stays): the editor would
+                # otherwise print the other department's file name and URL.
+                editor = self.fields[name].widget
+                _show_instead(self, name, editor.format_value(_unlink(value, refused)))
 
 
 def _document_model():
@@ -65,6 +72,20 @@ def _refuse_unseen_files(form, user) -> None:
         file = getattr(form, "cleaned_data", {}).get(name)
         if file is not None and not may_attach(user, file):
             form.add_error(name, UNSEEN_FILE)
+            _show_instead(form, name, "")  # the chooser would print the file's title
+
+
+def _show_instead(form, name: str, posted: str) -> None:
+    """Re-render field ``name`` of a refused form as if ``posted`` had been posted."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix(name)] = posted or ""
+
+
+def _unlink(html: str, file_ids) -> str:
+    """``html`` with the links to ``file_ids`` replaced by their text."""
+    ids = "|".join(str(int(pk)) for pk in file_ids)
+    pattern = rf'<a [^>]*linktype="document"[^>]*id="(?:{ids})"[^>]*>(.*?)</a>'
+    return re.sub(pattern, r"\1", html, flags=re.S)
 
 
 class AutoSlugPageForm(VisibleFilesFormMixin, WagtailAdminPageForm):

@@ -83,7 +83,9 @@ def test_a_drafter_cannot_attach_another_departments_contract_file_to_a_draft(
     assert response.status_code == 200
     formset = response.context["form"].formsets["attachments"]
     assert UNSEEN_FILE in formset.forms[0].errors["file"]
-    assert TYPED_TITLE in response.content.decode()  # what was typed is shown again
+    html = response.content.decode()
+    assert TYPED_TITLE in html  # what was typed is shown again ...
+    assert contract_file.title not in html  # ... but not the other department's file
     shiwu_draft.refresh_from_db()
     latest = shiwu_draft.get_latest_revision_as_object()
     assert latest.title != TYPED_TITLE
@@ -127,6 +129,11 @@ def test_a_text_link_to_another_departments_file_is_refused_on_the_text(
     response = client.post(h.edit_url(shiwu_draft), data)
     assert response.status_code == 200
     assert f"编号 {contract_file.pk}" in " ".join(response.context["form"].errors["body"])
+    shown = response.context["form"]["body"].value()
+    assert "详见" in shown and 'linktype="document"' not in shown  # the text, not the link
+    html = response.content.decode()
+    assert TYPED_TITLE in html
+    assert contract_file.filename not in html  # the file's name is not shown
 
 
 def test_a_contract_cannot_carry_another_departments_file(
