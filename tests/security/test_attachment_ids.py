@@ -194,8 +194,9 @@ def test_a_file_slipped_into_a_draft_by_another_path_stays_closed(
     client.logout()
     open_for_consultation(shiwu_draft)
     html = client.get(f"/consultations/{shiwu_draft.pk}/").content.decode()
-    assert "附件1" in html  # the consultation page is open ...
-    assert download(client, contract_file) == 404  # ... but not the contract text
+    assert shiwu_draft.title in html  # the consultation page is open ...
+    assert contract_file.url not in html  # ... but does not offer the contract text
+    assert download(client, contract_file) == 404
     listed = {item["id"] for item in client.get("/api/v2/files/").json()["items"]}
     assert contract_file.pk not in listed
     assert client.get(f"/api/v2/files/{contract_file.pk}/").status_code == 404

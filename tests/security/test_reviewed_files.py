@@ -17,7 +17,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
-from cms.models import AttachmentFile, DocumentAttachment
+from cms.models import AttachmentFile, ContractAttachment, DocumentAttachment
 from cms.reviewed_files import FileFrozen
 from review import setup
 from review.hashing import revision_content_hash
@@ -168,6 +168,15 @@ def test_the_multiple_uploader_cannot_rename_a_published_file(login, office_user
     assert response.json()["success"] is False
     file.refresh_from_db()
     assert file.title == "临时救助申请审批表"
+
+
+def test_a_signed_contracts_text_is_kept_though_never_public(login, office_user, jiuzhu):
+    file = own_file(jiuzhu, "委托运营合同", factories.pdf_bytes("合同正文"), "contract.pdf")
+    contract = factories.ContractFactory(department=jiuzhu, live=True)
+    ContractAttachment.objects.create(contract=contract, file=file, label="合同正文")
+    response = edit_in_library(login(office_user), file, file=new_upload())
+    assert response.status_code == 200
+    assert "已发布或已签订" in " ".join(response.context["form"].errors["file"])
 
 
 def test_a_file_no_review_has_seen_may_still_be_replaced(login, jiuzhu, jiuzhu_drafter, site_tree):
