@@ -22,7 +22,7 @@ write a file in Wagtail (``wagtail/documents/views/``):
   upload tab: create new files only;
 - ``documents.DeleteView``, ``multiple.DeleteView``, ``bulk_actions.DeleteBulkAction``:
   ``AttachmentFile.delete`` and a ``pre_delete`` receiver refuse, and the admin shows the
-  reason (cms.wagtail_hooks);
+  reason (cms.document_admin); bulk tags and collections touch neither file nor title;
 - anything else (shell, scripts): ``AttachmentFile.save`` refuses a new file or title.
 
 Wagtail's API v3 document endpoints (create, update, delete) are not mounted here.
