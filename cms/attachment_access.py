@@ -20,13 +20,22 @@ stock ``files/`` API:
   decision-list evidence through the item's 承办单位.
 - and whoever may edit the file in Wagtail's document library (collection permissions):
   that is the only rule for a file no item holds yet (just uploaded).
+
+A file belongs to departments (``departments_of``): the department whose collection holds
+it, and the departments of the items whose rows hold it. Only a file that belongs to no
+other department is shared through an item: a drafter reads it through their own items,
+and a consultation shows it to the public, only then; a file a contract or a decision
+item holds (internal material) is never opened for comment. So a file id put into a row
+by some path other than the forms (which accept only ``may_attach`` files) does not
+become readable to anyone who could not read it before. A published document's files are
+public: publication passed the review gate, which judged its attachments.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
-from wagtail.models import Revision
+from wagtail.models import Collection, Revision
 from wagtail.permissions import policy_registry
 from wagtail.rich_text import extract_references_from_rich_text
 
@@ -34,6 +43,8 @@ from cms import roles
 from cms.models import (
     PROCEDURES,
     Contract,
+    ContractAttachment,
+    DecisionItem,
     Department,
     DocumentAttachment,
     MajorDecisionListPage,
@@ -65,20 +76,82 @@ def consultation_files() -> set[int]:
     found: set[int] = set()
     for consultation in consultations(OPEN):
         if consultation.kind == DOCUMENT:
-            found |= {row.file_id for row in consultation.text.attachments.all()}
-            found |= _file_links(consultation.text.body)
+            text = consultation.text
+            offered = {row.file_id for row in text.attachments.all()}
+            offered |= linked_files(text.body)
+            found |= {pk for pk in offered if _shareable(pk, text.department_id)}
     return found
+
+
+def _shareable(file_id: int, department_id) -> bool:
+    """May a draft of ``department_id`` open this file for public comment?"""
+    model = get_document_model()
+    file = model.objects.filter(pk=file_id).select_related("collection").first()
+    if file is None or _is_internal(file_id):
+        return False
+    return departments_of(file) <= {department_id}
+
+
+def _is_internal(file_id: int) -> bool:
+    """Held by a contract or as a decision item's evidence: never published."""
+    if ContractAttachment.objects.filter(file_id=file_id).exists():
+        return True
+    return DecisionItem.objects.filter(_as_evidence(file_id)).exists()
+
+
+def holds_in_rows(file, *, live_only: bool = False) -> bool:
+    """Do a document's, a contract's or a decision item's rows hold ``file``? With
+    ``live_only``, only those of live items (published, or signed contracts)."""
+    documents = NormativeDocumentPage.objects.filter(attachments__file=file)
+    contracts = Contract.objects.filter(attachments__file=file)
+    evidence = DecisionItem.objects.filter(_as_evidence(file.pk))
+    if live_only:
+        documents = documents.filter(live=True)
+        contracts = contracts.filter(live=True)
+        evidence = evidence.filter(decision_list__live=True)
+    return documents.exists() or contracts.exists() or evidence.exists()
+
+
+def _as_evidence(file_id) -> Q:
+    found = Q()
+    for name in EVIDENCE_FIELDS:
+        found |= Q(**{f"{name}_id": file_id})
+    return found
+
+
+def departments_of(file) -> set[int]:
+    """The departments ``file`` belongs to: its collection's (or an ancestor collection's)
+    department, and those of the documents, contracts and decision items whose rows
+    hold it. Empty for a bureau-level file (the root collection, held by nothing)."""
+    found: set[int] = set()
+    path = file.collection.path if file.collection_id else ""
+    steps = Collection.steplen
+    ancestors = [path[:end] for end in range(steps, len(path) + 1, steps)]
+    found |= set(
+        Department.objects.filter(collection__path__in=ancestors).values_list("pk", flat=True)
+    )
+    found |= set(
+        NormativeDocumentPage.objects.filter(attachments__file=file).values_list(
+            "department_id", flat=True
+        )
+    )
+    found |= set(
+        Contract.objects.filter(attachments__file=file).values_list("department_id", flat=True)
+    )
+    evidence = DecisionItem.objects.filter(_as_evidence(file.pk))
+    found |= set(evidence.values_list("lead_unit_id", flat=True))
+    return found - {None}
 
 
 def _linked_from(pages) -> set[int]:
     """Files linked from the text of ``pages`` (the body's 'document-link' feature)."""
     found: set[int] = set()
     for body in pages.filter(body__contains=DOCUMENT_LINK).values_list("body", flat=True):
-        found |= _file_links(body)
+        found |= linked_files(body)
     return found
 
 
-def _file_links(body: str) -> set[int]:
+def linked_files(body: str) -> set[int]:
     if DOCUMENT_LINK not in (body or ""):
         return set()
     model = get_document_model()
@@ -111,6 +184,35 @@ def may_download(user, file) -> bool:
         return True
     if roles.sees_every_department(user):
         return next(holders_of(file), None) is not None
+    return _through_own_items(user, file)
+
+
+def may_attach(user, file) -> bool:
+    """May ``user`` put ``file`` into an attachment row, a decision item's evidence or a
+    text link? Only a file they may see: bureau-wide roles any file; a drafter their
+    department's (its collection, or its items' files) and the published ones. A file
+    that is public only because a draft is open for comment does not count."""
+    if not (user.is_active and user.has_perm(ADMIN_ACCESS)):
+        return False
+    if roles.sees_every_department(user):
+        return True
+    library = policy_registry.get_by_type(get_document_model())
+    if library.user_has_any_permission_for_instance(user, ["change", "choose"], file):
+        return True
+    pages = public_documents()
+    if DocumentAttachment.objects.filter(page__in=pages, file_id=file.pk).exists():
+        return True
+    if file.pk in _linked_from(pages.filter(body__contains=f'id="{file.pk}"')):
+        return True
+    return _through_own_items(user, file)
+
+
+def _through_own_items(user, file) -> bool:
+    """A drafter reads a file through an item of theirs that holds it, if the file belongs
+    to no other department (``departments_of``)."""
+    own = set(Department.objects.for_user(user).values_list("pk", flat=True))
+    if not departments_of(file) <= own:
+        return False
     return any(_may_see(user, holder, file) for holder in holders_of(file))
 
 

@@ -18,7 +18,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms import attachment_access, deletion, gates, money, relief_admin, services, views
+from cms import (
+    attachment_access,
+    deletion,
+    document_admin,
+    gates,
+    money,
+    relief_admin,
+    services,
+    views,
+)
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -236,6 +245,14 @@ def guard_attachment_download(document, request):
     if not request.user.is_authenticated:
         raise Http404("附件不存在或尚未公开。")
     raise PermissionDenied("您无权下载该附件：它属于尚未公布的文件、其他科室的事项或内部材料。")
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtail.documents' own
+def register_reviewed_file_delete_url():
+    return document_admin.admin_urls()  # 已审核、已公开的附件不能删除
+
+
+hooks.register("register_bulk_action", document_admin.ReviewedFileBulkDelete, order=1)
 
 
 @hooks.register("register_admin_urls")

@@ -9,9 +9,10 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import gates, registry
-        from review import calendar, gate, notifications
+        from cms import gates, registry, reviewed_files
+        from review import calendar, gate, notifications, vouching
 
         gates.register_guard(gate.issue_problems)
+        reviewed_files.register_vouched_revisions(vouching.vouched_revision_ids)
         registry.working_days_between = calendar.working_days_between
         notifications.connect()

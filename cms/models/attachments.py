@@ -4,6 +4,8 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from wagtail.documents.models import AbstractDocument
 
 from cms.uploads import attachment_problem
@@ -34,6 +36,18 @@ class AttachmentFile(AbstractDocument):
                 raise ValidationError({"file": problem})
         super().clean()  # Wagtail's extension check, after ours names the 附件 and the reason
 
+    def save(self, *args, **kwargs):
+        """A reviewed or published file keeps its bytes and title (cms.reviewed_files)."""
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values("file", "title").first()
+            if stored and (stored["file"] != self.file.name or stored["title"] != self.title):
+                _refuse(self, "replace_refusal")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse(self, "delete_refusal")
+        return super().delete(*args, **kwargs)
+
     def _set_document_file_metadata(self):
         super()._set_document_file_metadata()
         self.sha256 = sha256_of(self.file)
@@ -47,3 +61,17 @@ def sha256_of(field_file) -> str:
         digest.update(chunk)
     field_file.seek(0)
     return digest.hexdigest()
+
+
+def _refuse(file, rule: str) -> None:
+    from cms import reviewed_files  # reads items and review records: imported late
+
+    refusal = getattr(reviewed_files, rule)(file)
+    if refusal:
+        raise reviewed_files.FileFrozen(refusal)
+
+
+@receiver(pre_delete, sender=AttachmentFile)
+def refuse_deleting_reviewed_files(sender, instance, **kwargs):
+    """Queryset deletes (Wagtail's bulk delete) skip ``delete()``; this refuses them too."""
+    _refuse(instance, "delete_refusal")

@@ -9,10 +9,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cms import ratelimits
+from cms import attachment_access, ratelimits
 from cms.portal import selectors, services
 from cms.portal.consultations import (
     CLOSED,
+    DOCUMENT,
     OPEN,
     consultations,
     public_consultation,
@@ -73,6 +74,7 @@ def _consultation_page(request, consultation):
         "portal/consultation_detail.html",
         {
             "consultation": consultation,
+            "shared_attachments": _shared_attachments(consultation),
             "form": form,
             "refusal": refusal,
             "submitted": request.GET.get("submitted") == "1" and consultation.is_open,
@@ -80,6 +82,15 @@ def _consultation_page(request, consultation):
         },
         status=status,
     )
+
+
+def _shared_attachments(consultation) -> list:
+    """The draft's attachment rows the public may download: a file of another department
+    or an internal one (put into the draft by some path) is not even named."""
+    if consultation.kind != DOCUMENT or not consultation.is_open:
+        return []
+    shared = attachment_access.consultation_files()
+    return [row for row in consultation.text.attachments.all() if row.file_id in shared]
 
 
 def _take_comment(request, consultation, form) -> tuple[str, int]:
