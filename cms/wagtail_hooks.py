@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from cms import attachment_access, gates, money, relief_admin, services, views
+from cms.contract_chooser import ContractChooserViewSet
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -57,6 +58,7 @@ class ContractViewSet(SnippetViewSet):
 
     model = Contract
     index_view_class = ContractRegisterIndexView
+    chooser_viewset_class = ContractChooserViewSet  # the chooser lists visible contracts only
     menu_label = "合同台账"
     icon = "doc-full"
     menu_order = 210

@@ -15,7 +15,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page
 
-from cms.models import DocumentAttachment, NormativeDocumentPage
+from cms.models import Contract, DocumentAttachment, NormativeDocumentPage
 from search import indexing
 from search.backends import facets, get_backend
 from search.models import SearchEntry
@@ -32,6 +32,7 @@ LIVE_FILE = "低保申请审批表"
 DRAFT_FILE = "翻倍测算明细表"  # attached only in the pending revision
 DRAFT_FILE_WORD = "测算口径说明"  # only inside the draft's attachment
 NOWHERE = "并不存在词语"
+CONTRACT_TITLE = "低保家庭入户核查服务合同（草签稿）"  # 救助站's draft contract
 OTHER_DRAFT = "殡葬服务管理办法（内部讨论稿）"  # a never-published draft of 救助站
 OTHER_DRAFT_WORD = "殡仪车辆调度"
 
@@ -85,6 +86,7 @@ def pending(site_tree, groups, jiuzhu, shiwu, jiuzhu_drafter):
     factories.make_document(
         jiuzhu, title=OTHER_DRAFT, body=f"<p>{OTHER_DRAFT_WORD}由站内统一安排。</p>"
     )
+    factories.ContractFactory(department=jiuzhu, title=CONTRACT_TITLE, text="入户核查。")
     get_backend().rebuild(indexing.all_entries())
     return page
 
@@ -262,3 +264,24 @@ def test_the_page_chooser_does_not_browse_into_another_departments_drafts(
     folder = Page.objects.get(pk=pending.get_parent().pk)
     html = client.get(f"/admin/choose-page/{folder.pk}/").content.decode()
     assert DRAFT_TITLE not in html
+
+
+CONTRACT_CHOOSER = "/admin/snippets/choose/cms/contract/"
+
+
+def test_the_contract_chooser_lists_and_returns_only_the_users_departments_contracts(
+    pending, login, shiwu_drafter, jiuzhu_drafter
+):
+    contract = Contract.objects.get(title=CONTRACT_TITLE)
+    other = login(shiwu_drafter)
+    for path, params in [
+        (CONTRACT_CHOOSER, {}),
+        (f"{CONTRACT_CHOOSER}results/", {"q": "入户核查"}),
+        (f"{CONTRACT_CHOOSER}results/", {"q": "服务合同"}),
+    ]:
+        response = other.get(path, params)
+        assert response.status_code == 200
+        assert CONTRACT_TITLE not in response.content.decode()
+    assert other.get(f"{CONTRACT_CHOOSER}chosen/{contract.pk}/").status_code == 404
+    own = login(jiuzhu_drafter).get(f"{CONTRACT_CHOOSER}results/", {"q": "入户核查"})
+    assert CONTRACT_TITLE in own.content.decode()

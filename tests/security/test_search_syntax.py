@@ -153,7 +153,7 @@ def test_a_too_long_stock_search_is_a_chinese_400(bureau, client):
 
 
 def test_stock_search_still_finds_words_after_the_cleaning(bureau, client):
-    found = client.get("/api/v2/pages/", {"search": '"低保" NEAR( *'}).json()["items"]
+    found = client.get("/api/v2/pages/", {"search": '"低保" (( * :'}).json()["items"]
     assert [item["id"] for item in found] == [bureau.pk]
     assert client.get("/api/v2/pages/", {"search": '"" * :'}).json()["items"] == []
 
@@ -169,7 +169,6 @@ OFFICE_PATHS = [
     *DRAFTER_PATHS,
     "/admin/documents/",
     "/admin/documents/chooser/results/",
-    "/admin/images/",
     "/admin/images/chooser/results/",
     "/admin/snippets/cms/statute/",
 ]
