@@ -114,7 +114,14 @@ def document_keys(page) -> list[str]:
 
 def document_entries(page: NormativeDocumentPage) -> list[EntryData]:
     """The live entry (from the page row, which Wagtail keeps at the published version, and
-    its saved attachment rows) and the draft entry (latest revision) where they differ."""
+    its saved attachment rows) and the draft entry (latest revision) where they differ.
+
+    The page is read again from the database first: an instance being edited carries
+    the draft's values in memory, which must never become the live entry."""
+    return _saved_document_entries(_fresh(page))
+
+
+def _saved_document_entries(page: NormativeDocumentPage) -> list[EntryData]:
     live_key, draft_key = document_keys(page)
     entries = []
     if page.live:
@@ -192,7 +199,6 @@ def index_object(obj) -> None:
     obj = getattr(obj, "specific", obj)
     backend = get_backend()
     if isinstance(obj, NormativeDocumentPage):
-        obj = _fresh(obj)
         entries = document_entries(obj)
         current = {entry.key for entry in entries}
         backend.delete([key for key in document_keys(obj) if key not in current])
@@ -229,7 +235,7 @@ def remove_object(obj) -> None:
 
 def all_entries():
     for page in NormativeDocumentPage.objects.all().iterator():
-        yield from document_entries(page)
+        yield from _saved_document_entries(page)  # fresh from the database already
     for contract in Contract.objects.all().iterator():
         yield contract_entry(contract)
     for decision_list in MajorDecisionListPage.objects.all():

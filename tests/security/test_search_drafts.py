@@ -9,6 +9,7 @@ the live text, including the phrase the draft removes, is what is searched. In t
 admin, 事务站's drafter finds no draft passage of 救助站, while 救助站's own drafter and
 the adviser do."""
 
+import json
 from datetime import date
 
 import pytest
@@ -285,3 +286,18 @@ def test_the_contract_chooser_lists_and_returns_only_the_users_departments_contr
     assert other.get(f"{CONTRACT_CHOOSER}chosen/{contract.pk}/").status_code == 404
     own = login(jiuzhu_drafter).get(f"{CONTRACT_CHOOSER}results/", {"q": "入户核查"})
     assert CONTRACT_TITLE in own.content.decode()
+
+
+def test_elasticsearch_gets_the_same_two_documents_and_filters_anonymous_to_live(pending):
+    from search.backends.base import SearchRequest
+    from search.backends.elasticsearch import _document, build_search_body
+    from search.query import parse
+    from search.selectors import visibility_for
+
+    docs = {doc["key"]: doc for doc in map(_document, indexing.document_entries(pending))}
+    live_key, draft_key = indexing.document_keys(pending)
+    assert docs[live_key]["live"] is True and DRAFT_WORD not in docs[live_key]["text"]
+    assert docs[draft_key]["live"] is False and DRAFT_WORD in docs[draft_key]["text"]
+    body = build_search_body(SearchRequest(parse(DRAFT_WORD), visibility_for(None)))
+    permission = json.dumps(body["query"]["bool"]["filter"])
+    assert '{"term": {"live": true}}' in permission
