@@ -28,6 +28,7 @@ from cms import (
     services,
     views,
 )
+from cms.contract_chooser import ContractChooserViewSet
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
@@ -66,6 +67,7 @@ class ContractViewSet(SnippetViewSet):
 
     model = Contract
     index_view_class = ContractRegisterIndexView
+    chooser_viewset_class = ContractChooserViewSet  # the chooser lists visible contracts only
     menu_label = "合同台账"
     icon = "doc-full"
     menu_order = 210

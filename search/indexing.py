@@ -1,8 +1,13 @@
 """What gets indexed for each item, and keeping the index current.
 
-Normative documents (with their attachments' text), contracts and decision items are
-indexed from their latest revision, so a drafter finds their own drafts; the live flag
-and the department decide who may find what.
+A normative document has up to two entries: its **live** entry, built from the published
+page row and its published attachments (``live=True``: what the public may search), and
+its **draft** entry, built from the latest revision while that differs from what is live
+(never-published drafts, pending revisions; ``live=False``, so only its department and
+the bureau-wide roles find it). A public query therefore matches live text only, inside
+the index query; a pending draft's words cannot be confirmed by any combination of terms.
+Contracts are internal (never live in the index) and indexed from their latest revision;
+decision items from their list.
 """
 
 import html
@@ -73,26 +78,58 @@ def _admin_url(obj) -> str:
     return AdminURLFinder().get_edit_url(obj) or ""
 
 
-def document_entry(page: NormativeDocumentPage) -> EntryData:
-    draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-    parts = [plain_text(draft.body)]
-    parts += [attachment_text(a.file) for a in draft.attachments.all()]
-    day = draft.published_on or draft.written_on
+DRAFT_SUFFIX = ":draft"
+PENDING_STATUS = "待发布修改稿"
+DRAFT_STATUS = "草稿"
+
+
+def _document_data(page: NormativeDocumentPage, version, *, live: bool, key: str) -> EntryData:
+    parts = [plain_text(version.body)]
+    parts += [attachment_text(a.file) for a in version.attachments.all()]
+    day = version.published_on or version.written_on
+    draft_status = PENDING_STATUS if page.live else DRAFT_STATUS
+    status = version.validity_status if live else draft_status
     return EntryData(
-        key=_key(page),
+        key=key,
         kind=EntryKind.NORMATIVE_DOCUMENT,
         object_id=str(page.pk),
-        title=draft.title,
+        title=version.title,
         text="\n".join(part for part in parts if part),
-        doc_number=draft.doc_number,
-        issuer=draft.issuer,
-        department_id=draft.department_id,
-        status=draft.validity_status if page.live else "草稿",
+        doc_number=version.doc_number,
+        issuer=version.issuer,
+        department_id=version.department_id,
+        status=status,
         year=day.year if day else None,
-        published_on=draft.published_on,
-        live=page.live,
-        url=page.url if page.live else _admin_url(page),
+        published_on=version.published_on,
+        live=live,
+        url=page.url if live else _admin_url(page),
     )
+
+
+def document_keys(page) -> list[str]:
+    """Both possible keys of a document: its live entry and its draft entry."""
+    key = _key(page)
+    return [key, key + DRAFT_SUFFIX]
+
+
+def document_entries(page: NormativeDocumentPage) -> list[EntryData]:
+    """The live entry (from the page row, which Wagtail keeps at the published version, and
+    its saved attachment rows) and the draft entry (latest revision) where they differ.
+
+    The page is read again from the database first: an instance being edited carries
+    the draft's values in memory, which must never become the live entry."""
+    return _saved_document_entries(_fresh(page))
+
+
+def _saved_document_entries(page: NormativeDocumentPage) -> list[EntryData]:
+    live_key, draft_key = document_keys(page)
+    entries = []
+    if page.live:
+        entries.append(_document_data(page, page, live=True, key=live_key))
+    if not page.live or page.has_unpublished_changes:
+        draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
+        entries.append(_document_data(page, draft, live=False, key=draft_key))
+    return entries
 
 
 def contract_entry(contract: Contract) -> EntryData:
@@ -143,7 +180,7 @@ def decision_item_entries(decision_list: MajorDecisionListPage) -> list[EntryDat
 def entries_for(obj) -> list[EntryData]:
     obj = getattr(obj, "specific", obj)
     if isinstance(obj, NormativeDocumentPage):
-        return [document_entry(obj)]
+        return document_entries(obj)
     if isinstance(obj, Contract):
         return [contract_entry(obj)]
     if isinstance(obj, MajorDecisionListPage):
@@ -151,9 +188,22 @@ def entries_for(obj) -> list[EntryData]:
     return []
 
 
+def _fresh(obj):
+    """``obj`` as saved: a live entry must never come from an in-memory, unsaved edit."""
+    if obj.pk is None:
+        return obj
+    return type(obj).objects.filter(pk=obj.pk).first() or obj
+
+
 def index_object(obj) -> None:
     obj = getattr(obj, "specific", obj)
     backend = get_backend()
+    if isinstance(obj, NormativeDocumentPage):
+        entries = document_entries(obj)
+        current = {entry.key for entry in entries}
+        backend.delete([key for key in document_keys(obj) if key not in current])
+        backend.index(entries)
+        return
     if isinstance(obj, MajorDecisionListPage):
         current = {entry.key for entry in decision_item_entries(obj)}
         stale = [
@@ -172,7 +222,7 @@ def remove_object(obj) -> None:
     """Drop ``obj``'s entries. Runs on post_delete: only keys are derived, because the
     object's revisions (a draft's content) and a decision list's items are already gone."""
     obj = getattr(obj, "specific", obj)
-    keys = [_key(obj)]
+    keys = document_keys(obj) if isinstance(obj, NormativeDocumentPage) else [_key(obj)]
     if isinstance(obj, MajorDecisionListPage):
         keys += [
             _key(DecisionItem(pk=pk))
@@ -185,7 +235,7 @@ def remove_object(obj) -> None:
 
 def all_entries():
     for page in NormativeDocumentPage.objects.all().iterator():
-        yield document_entry(page)
+        yield from _saved_document_entries(page)  # fresh from the database already
     for contract in Contract.objects.all().iterator():
         yield contract_entry(contract)
     for decision_list in MajorDecisionListPage.objects.all():

@@ -1,5 +1,9 @@
 """The one entry point for searching: parse, apply the user's visibility, ask the backend."""
 
+from django.db.models import Q
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
 from cms import roles
 from cms.models import Department
 from search.backends import get_backend
@@ -18,6 +22,22 @@ def visibility_for(user) -> Visibility:
         return Visibility(True, (), public)
     departments = tuple(Department.objects.for_user(user).values_list("pk", flat=True))
     return Visibility(False, departments, public)
+
+
+def pages_visible_in_admin(user, pages):
+    """``pages`` narrowed to those whose admin title (a draft's title) ``user`` may see.
+
+    Bureau-wide roles see every page; anyone else the pages they may explore (their
+    departments' folders and the way there) and live pages without a pending revision —
+    a page with one would show its draft title. For the page chooser's browse and search.
+    """
+    if visibility_for(user).all_items:
+        return pages
+    explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
+    visible = Page.objects.filter(
+        Q(pk__in=explorable) | Q(live=True, has_unpublished_changes=False)
+    ).values("pk")
+    return pages.filter(pk__in=visible)  # on pk only: a search queryset filters index fields
 
 
 def search_items(

@@ -5,7 +5,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from search import views
+from search import selectors, views
 from search.cleanup import views as cleanup_views
 from search.models import CleanupCampaign, CompetitionPhrase
 
@@ -18,6 +18,12 @@ def search_urls():
 @hooks.register("register_admin_menu_item")
 def search_menu_item():
     return MenuItem("全文检索", reverse("fulltext_search"), icon_name="search", order=150)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_without_foreign_drafts(pages, request):
+    """The page chooser (browse and search) never lists another department's draft."""
+    return selectors.pages_visible_in_admin(request.user, pages)
 
 
 # --- cleanup campaigns (规范性文件清理) --------------------------------------------------

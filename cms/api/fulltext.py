@@ -1,19 +1,16 @@
 """``documents/?q=``: Chinese full text through the search app, never leaking a draft.
 
 The search app lends ``cms.registry.full_text_search``; without it a plain ``icontains``
-over title, 文号 and body stands in. The index holds a live page's *pending* draft when it
-has one (so drafters find their work), so every hit is re-read from the live row with
-the same ORM filters: a hit whose live row fails a filter is dropped, and a page with
-unpublished changes keeps its hit only if the live title or body contains a highlighted
-word — its snippets are then cut from the live text, never from the draft.
+over title, 文号 and body stands in. The search runs as an anonymous user, so it matches
+live text only, inside the index query (a pending revision is indexed as a separate,
+non-public entry): no word of a draft can be confirmed through ``q``. Every hit is still
+read from the live rows with the same ORM filters, so a filter the search cannot apply
+(主题分类, date range) or a private section drops it.
 
 Two ways to page. When the search can apply every filter itself (status, year, issuer,
-文号), the order is relevance or newest first, and no matching live document has a pending
-revision, only the requested window is asked for — the common case, and fast at any
-size. Otherwise (主题分类, date range, oldest first, or a pending revision that may have
-matched by its draft) hits are scanned up to ``SCAN_LIMIT``, verified, ordered and
-counted here, so the total never counts a match that only a draft made. Past
-``SCAN_LIMIT`` hits the total is the search's, less the drafts-only matches seen.
+文号) and the order is relevance or newest first, only the requested window is asked
+for — the common case, and fast at any size. Otherwise (主题分类, date range, oldest
+first) hits are scanned up to ``SCAN_LIMIT``, verified, ordered and counted here.
 """
 
 import html
@@ -31,7 +28,6 @@ SCAN_PAGE = 100
 SCAN_LIMIT = 3000
 MAX_QUERY_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
 class Found(NamedTuple):
@@ -63,8 +59,7 @@ def find(
         raise ApiError(400, f"检索词过长，最多{MAX_QUERY_LENGTH}个字符。", "q")
     if registry.full_text_search is None:
         return _fallback(q, queryset, ordering, offset, limit)
-    pending = queryset.filter(has_unpublished_changes=True).exists()
-    if exact and ordering in {"relevance", "-published_on"} and not pending:
+    if exact and ordering in {"relevance", "-published_on"}:
         return _window(q, queryset, search_filters, ordering, offset, limit)
     return _scan(q, queryset, search_filters, ordering, offset, limit)
 
@@ -84,11 +79,10 @@ def _search(q: str, filters: dict, order: str, page: int, per_page: int):
 
 
 def _verify(hits, queryset) -> tuple[list, dict]:
-    """The hits whose live rows match, in hit order, with snippets safe to show.
+    """The hits whose live rows pass ``queryset``'s filters, in hit order.
 
-    A hit missing from ``queryset`` was matched by a draft or fails a filter on its live
-    row; a hit on a page with a pending revision was matched in the index's copy of the
-    draft, so it stays only if a highlighted word is in the live title or body."""
+    The hits come from live entries only (the search's permission filter), so their
+    snippets are already cut from live text."""
     ids = [int(hit.object_id) for hit in hits if str(hit.object_id).isdigit()]
     rows = queryset.in_bulk(ids)
     kept, extra = [], {}
@@ -96,14 +90,11 @@ def _verify(hits, queryset) -> tuple[list, dict]:
         page = rows.get(int(hit.object_id)) if str(hit.object_id).isdigit() else None
         if page is None or page.pk in extra:
             continue
-        highlights = [str(h) for h in hit.highlights]
-        if page.has_unpublished_changes:  # the index saw the pending draft: use live text
-            needles = [html.unescape(m) for h in highlights for m in _MARK.findall(h)]
-            highlights = live_snippets(page, needles)
-            if not highlights:
-                continue
         kept.append(page)
-        extra[page.pk] = {"highlights": highlights, "score": round(float(hit.score), 4)}
+        extra[page.pk] = {
+            "highlights": [str(h) for h in hit.highlights],
+            "score": round(float(hit.score), 4),
+        }
     return kept, extra
 
 

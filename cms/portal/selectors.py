@@ -1,10 +1,10 @@
 """Reads for the public portal: live, public content only.
 
 Chinese full-text search is the search app's, lent through ``cms.registry`` (cms never
-imports it); without it the list falls back to substring matching. The search index
-holds a live document's *latest* revision, so a hit on a document with unpublished
-changes is checked again against its live text, and its highlights are cut from that
-text: a revision in review never shows through a search result.
+imports it); without it the list falls back to substring matching. The search runs as
+an anonymous user, so it matches the live entries only, inside the index query: a
+revision in review is indexed apart and never matches, and highlights are cut from the
+live text.
 """
 
 import html
@@ -150,20 +150,6 @@ def search_documents(query: str, *, order: str = "relevance") -> SearchOutcome:
     except Exception:
         logger.exception("portal search failed; falling back to substring matching")
         return _substring_search(query)
-    return _recheck_against_live_text(ids, highlights, query)
-
-
-def _recheck_against_live_text(ids, highlights, query) -> SearchOutcome:
-    terms = query_terms(query)
-    revised = public_documents().filter(pk__in=ids, has_unpublished_changes=True)
-    for page in revised:
-        text = f"{page.title} {page.doc_number} {live_text(page)}"
-        passages = snippets(text, terms)
-        if passages:
-            highlights[page.pk] = passages
-        else:
-            highlights.pop(page.pk, None)
-            ids = [pk for pk in ids if pk != page.pk]
     return SearchOutcome(ids, highlights, "")
 
 

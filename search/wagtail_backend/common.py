@@ -8,36 +8,69 @@ bigrams, on SQLite FTS5 and on PostgreSQL (``simple`` configuration) alike.
 Configured as ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}``.
 """
 
-from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.query import MATCH_ALL, MATCH_NONE, And, Boost, MatchAll, Not, Or, Phrase
 
 from search.analysis import index_text, phrase_tokens
 
+# Longer input is answered with no results (the search boxes and the stock API's
+# ``search=`` would otherwise send hundreds of phrases to the index).
+MAX_QUERY_LENGTH = 200
+
+
+def _phrases(text: str) -> list[Phrase]:
+    """``text`` as phrases of index tokens: letters, digits and CJK bigrams only, so no
+    FTS5 / tsquery syntax (quotes, ``*``, ``NEAR(``, ``:``, ``^``, NUL…) survives."""
+    return [Phrase(" ".join(run)) for run in phrase_tokens(text)]
+
+
+def _all_of(parts):
+    if any(part is MATCH_NONE for part in parts):
+        return MATCH_NONE
+    parts = [part for part in parts if not isinstance(part, MatchAll)]
+    if not parts:
+        return MATCH_ALL
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _any_of(parts):
+    if any(isinstance(part, MatchAll) for part in parts):
+        return MATCH_ALL
+    parts = [part for part in parts if part is not MATCH_NONE]
+    if not parts:
+        return MATCH_NONE
+    return parts[0] if len(parts) == 1 else Or(parts)
+
 
 def cjk_query(query):
-    """Rewrite a Wagtail search query so every term is a phrase of index tokens."""
-    if isinstance(query, PlainText):
-        phrases = [
-            Phrase(" ".join(run))
-            for term in query.query_string.split()
-            for run in phrase_tokens(term)
-        ]
-        if not phrases:
-            return query
-        if len(phrases) == 1:
-            return phrases[0]
-        return And(phrases) if query.operator == "and" else Or(phrases)
-    if isinstance(query, Phrase):
-        runs = [" ".join(run) for run in phrase_tokens(query.query_string)]
-        return (
-            And([Phrase(run) for run in runs]) if len(runs) > 1 else Phrase(runs[0] if runs else "")
-        )
-    if isinstance(query, (And, Or)):
-        return type(query)([cjk_query(sub) for sub in query.subqueries])
+    """Rewrite a Wagtail search query so every term is a phrase of index tokens.
+
+    Whatever the user typed, the result holds only token phrases, MATCH_ALL or
+    MATCH_NONE (a query with nothing searchable finds nothing): raw search syntax never
+    reaches SQLite FTS5 or PostgreSQL.
+    """
+    if isinstance(query, MatchAll):
+        return query
     if isinstance(query, Not):
-        return Not(cjk_query(query.subquery))
+        inner = cjk_query(query.subquery)
+        if inner is MATCH_NONE:
+            return MATCH_ALL
+        return MATCH_NONE if isinstance(inner, MatchAll) else Not(inner)
+    if isinstance(query, (And, Or)):
+        parts = [cjk_query(sub) for sub in query.subqueries]
+        return _all_of(parts) if isinstance(query, And) else _any_of(parts)
     if isinstance(query, Boost):
-        return Boost(cjk_query(query.subquery), query.boost)
-    return query
+        inner = cjk_query(query.subquery)
+        return inner if inner in (MATCH_ALL, MATCH_NONE) else Boost(inner, query.boost)
+    text = getattr(query, "query_string", None)
+    if not isinstance(text, str) or len(text) > MAX_QUERY_LENGTH:
+        return MATCH_NONE
+    if isinstance(query, Phrase):
+        return _all_of(_phrases(text)) if _phrases(text) else MATCH_NONE
+    # PlainText (and Fuzzy, which the database backends do not support): each word.
+    phrases = [phrase for word in text.split() for phrase in _phrases(word)]
+    if not phrases:
+        return MATCH_NONE
+    return _any_of(phrases) if getattr(query, "operator", "and") == "or" else _all_of(phrases)
 
 
 class TokenisingIndexer:
@@ -51,8 +84,7 @@ def rewriting(compiler_class):
     class Compiler(compiler_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            if not isinstance(self.query, MatchAll):
-                self.query = cjk_query(self.query)
+            self.query = cjk_query(self.query)
 
     Compiler.__name__ = f"CJK{compiler_class.__name__}"
     return Compiler
