@@ -16,12 +16,23 @@ class RecordingTask(AbstractGroupApprovalTask):
     """A group task whose action is a form on its own page, not Wagtail's modal."""
 
     url_name = ""
+    # The Django permission an actor needs besides being in the task's groups ("" for
+    # none): an administrator who puts someone in the wrong group grants nothing.
+    permission = ""
 
     class Meta:
         abstract = True
 
+    def _is_actor(self, user) -> bool:
+        if not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        held = not self.permission or user.has_perm(self.permission)
+        return held and self._user_in_groups(user)
+
     def user_can_act(self, obj, user) -> bool:
-        return user.is_active and (user.is_superuser or self._user_in_groups(user))
+        return self._is_actor(user)
 
     def user_can_access_editor(self, obj, user):
         return self.user_can_act(obj, user)
@@ -37,7 +48,7 @@ class RecordingTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status="in_progress")
-        return states if (user.is_superuser or self._user_in_groups(user)) else states.none()
+        return states if self._is_actor(user) else states.none()
 
     def action_url(self, task_state) -> str:
         return reverse(self.url_name, args=[task_state.pk])
@@ -47,6 +58,7 @@ class LegalReviewTask(RecordingTask):
     """合法性审查: the legal adviser's written opinion on the exact revision."""
 
     url_name = "review_legal_task"
+    permission = "review.sign_legalopinion"
     working_days_limit = models.PositiveSmallIntegerField(
         "审查期限（工作日）",
         default=15,
@@ -100,6 +112,7 @@ class DeliberationTask(RecordingTask):
     """集体审议 / 集体讨论决定: the office records the leadership meeting's decision."""
 
     url_name = "review_deliberation_task"
+    permission = "review.record_deliberation"
 
     class Meta:
         verbose_name = "集体审议"
@@ -114,6 +127,7 @@ class RegistrationTask(RecordingTask):
     """统一登记、统一编号、统一印发: the office assigns numbers; approval publishes."""
 
     url_name = "review_registration_task"
+    permission = "review.register_item"
 
     class Meta:
         verbose_name = "统一登记编号"
@@ -128,6 +142,7 @@ class SignOffTask(RecordingTask):
     """局领导签批: leadership approves signing a reviewed contract."""
 
     url_name = "review_sign_off_task"
+    permission = "cms.sign_off_contract"
 
     class Meta:
         verbose_name = "局领导签批"
