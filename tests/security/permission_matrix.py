@@ -103,13 +103,13 @@ _DOCUMENT_READ = {
     "download": _row(DEPARTMENT_A),
     "search": _row(DEPARTMENT_A),
 }
-_IN_WORKFLOW = {  # locked while a review task is in progress: nobody edits, moves, deletes
+_IN_WORKFLOW = {  # locked while a review task is in progress: nobody edits or deletes
     **_DOCUMENT_READ,
     "edit": NONE,
     "submit": NONE,
     "publish": NONE,
     "copy": NONE,
-    "move": NONE,
+    "move": _row("office admin"),  # reassigned like a draft; the review goes on
     "delete": NONE,
     "export": NOT_APPLICABLE,
 }
@@ -155,7 +155,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "export": _row(DEPARTMENT_A),
     },
     "decision_list": {
-        "view": _row(DEPARTMENT_A),  # A leads one of its items
+        "view": _row(BUREAU),  # a draft list: its editors and the bureau-wide roles
         "download": NOT_APPLICABLE,
         "search": NOT_APPLICABLE,
         "edit": _row("office admin"),
