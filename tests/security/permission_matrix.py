@@ -12,7 +12,9 @@ Objects (all of department A): a normative document as a draft, in review (at th
 review), approved (opinion 同意, at the collective deliberation) and published (through
 registration); a draft contract; a draft decision list (one item led by A); a published
 relief month; the legal opinion on the approved document; a pre-review run on the draft;
-the draft's attachment file; a public comment on a draft opened for consultation.
+the draft's attachment file; a public comment on a draft opened for consultation; and a
+document the office itself submitted, now at the collective deliberation the office
+records (separation of duties: nobody may approve it, the office least of all).
 
 What each action means for a cell (checked by the test):
 - view: the object's admin or public page answers 200 (for a comment: it is listed).
@@ -53,6 +55,7 @@ OBJECTS = (
     "prereview_run",
     "attachment",
     "comment",
+    "self_submitted",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -66,6 +69,7 @@ OBJECT_LABELS = {
     "prereview_run": "预审记录",
     "attachment": "附件文件（草稿的）",
     "comment": "公众意见",
+    "self_submitted": "局办公室自己提交、待集体审议的文件",
 }
 ACTIONS = (
     "view",
@@ -207,6 +211,10 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "view": _row(EDITORS_A),  # those who answer the document's comments
         "delete": NONE,
+    },
+    "self_submitted": {  # separation of duties: the submitter never records the decision
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "approve": NONE,
     },
 }
 

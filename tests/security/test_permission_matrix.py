@@ -31,6 +31,7 @@ from tests.review import helpers as h
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
+PAGES += ("self_submitted",)
 DOCUMENTS = ("draft", "in_review", "approved", "published")
 TOKENS = {
     "draft": "矩阵草稿甲标记",
@@ -38,6 +39,7 @@ TOKENS = {
     "approved": "矩阵同意丙标记",
     "published": "矩阵公布丁标记",
     "consulted": "矩阵征求戊标记",
+    "self_submitted": "矩阵自提己标记",
 }
 
 
@@ -76,6 +78,10 @@ def build_world():
     h.submit(objects["approved"], da)
     h.record_fair_competition(objects["approved"], da)
     opinion = h.approve_legal(objects["approved"], adviser)
+    objects["self_submitted"], _, _ = _document(a, da, "self_submitted")
+    h.submit(objects["self_submitted"], office)
+    h.record_fair_competition(objects["self_submitted"], office)
+    h.approve_legal(objects["self_submitted"], adviser)
     h.ready_for_registration(objects["published"], da, adviser, office)
     h.register(objects["published"], office)
     objects["contract"] = factories.ContractFactory(department=a, title="矩阵合同标记之合同")
