@@ -1,7 +1,11 @@
-"""The bureau's roles as Wagtail groups, and what each may do (DESIGN.md §1).
+"""The bureau's roles as Wagtail groups, and what each may do by default.
 
-Permissions are data an administrator can edit afterwards in 设置 → 用户组; these
-functions only establish the defaults, idempotently.
+Every check in the code asks ``user.has_perm(...)`` (or a Wagtail permission policy built
+on it), never a group's name: an administrator may rename a group, or give one permission
+to someone else's group, in 设置 → 用户组. A role's group is found by its fixed key
+(``cms.RoleGroup``), so renaming a group and re-running ``setup_bureau`` changes nothing.
+These functions only establish the defaults, idempotently; after an upgrade,
+``setup_bureau`` adds newly declared permissions to the existing groups.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -12,50 +16,83 @@ LEADER = "局领导"
 ADMINISTRATOR = "管理员"
 DRAFTER_PREFIX = "起草人-"
 
+# Default names of the role groups, by role key (the key is what the code relies on).
 ROLE_GROUPS = {"adviser": ADVISER, "office": OFFICE, "leader": LEADER, "admin": ADMINISTRATOR}
+
+# The declared permissions the code checks (app_label.codename).
+VIEW_ALL_DEPARTMENTS = "cms.view_all_departments"
+VIEW_ALL_CONTRACTS = "cms.view_all_contracts"
+SIGN_OFF_CONTRACT = "cms.sign_off_contract"
+SIGN_OPINION = "review.sign_legalopinion"
+RECORD_DELIBERATION = "review.record_deliberation"
+REGISTER = "review.register_item"
+IMPORT_LEGACY = "review.import_legacy"
+DECIDE_CLEANUP = "fulltext.decide_cleanup"
+APPROVE_CLEANUP = "fulltext.approve_cleanup"
+READ_REPORT = "reports.read_annual_report"
+ENTER_REPORT_FIGURES = "reports.enter_manual_figures"
 
 
 def sees_every_department(user) -> bool:
-    """Superusers and the bureau-wide roles see every department's items; drafters their own."""
-    return user.is_superuser or user.groups.filter(name__in=ROLE_GROUPS.values()).exists()
+    """Holders of ``cms.view_all_departments`` (the bureau-wide roles) see every
+    department's items; a drafter only their own department's."""
+    return bool(user.is_active and user.has_perm(VIEW_ALL_DEPARTMENTS))
 
+
+_BUREAU_READS = [
+    VIEW_ALL_DEPARTMENTS,
+    VIEW_ALL_CONTRACTS,
+    "cms.view_contract",
+    "cms.view_statute",
+    "cms.view_poweritem",
+    "cms.view_department",
+    READ_REPORT,
+    "fulltext.view_cleanupcampaign",
+    "fulltext.view_competitionphrase",
+]
+_CLEANUP_EDITING = [
+    "fulltext.add_cleanupcampaign",
+    "fulltext.change_cleanupcampaign",
+    "fulltext.add_competitionphrase",
+    "fulltext.change_competitionphrase",
+    "fulltext.delete_competitionphrase",
+]
 
 # app_label.codename, per role (model permissions; page and collection permissions are
 # granted on the tree in cms.services).
 MODEL_PERMISSIONS = {
     ADVISER: [
-        "cms.view_contract",
-        "cms.view_all_contracts",
+        *_BUREAU_READS,
+        *_CLEANUP_EDITING,
+        SIGN_OPINION,
+        DECIDE_CLEANUP,
         "cms.add_statute",
         "cms.change_statute",
-        "cms.view_statute",
-        "cms.view_poweritem",
-        "cms.view_department",
     ],
     OFFICE: [
-        "cms.view_contract",
+        *_BUREAU_READS,
+        *_CLEANUP_EDITING,
+        RECORD_DELIBERATION,
+        REGISTER,
         "cms.change_contract",
-        "cms.view_all_contracts",
-        "cms.view_statute",
         "cms.add_statute",
         "cms.change_statute",
         "cms.add_poweritem",
         "cms.change_poweritem",
-        "cms.view_poweritem",
-        "cms.view_department",
         "cms.add_decisionconsultation",
         "cms.change_decisionconsultation",
         "cms.view_decisionconsultation",
     ],
-    LEADER: [
-        "cms.view_contract",
-        "cms.view_all_contracts",
-        "cms.view_statute",
-        "cms.view_poweritem",
-        "cms.view_department",
-    ],
+    LEADER: [*_BUREAU_READS, SIGN_OFF_CONTRACT, APPROVE_CLEANUP],
     ADMINISTRATOR: [
+        *_BUREAU_READS,
+        *_CLEANUP_EDITING,
         "cms.*",
+        "fulltext.delete_cleanupcampaign",
+        IMPORT_LEGACY,
+        ENTER_REPORT_FIGURES,
+        "prereview.view_prereviewrule",
+        "prereview.change_prereviewrule",
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",
@@ -99,6 +136,23 @@ def ensure_group(name: str, codes: list[str]) -> Group:
     return group
 
 
+def role_group(role: str) -> Group:
+    """The group playing ``role`` (made with its default name the first time)."""
+    from cms.models import RoleGroup
+
+    bound = RoleGroup.objects.select_related("group").filter(role=role).first()
+    if bound is not None:
+        return bound.group
+    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
+    RoleGroup.objects.create(role=role, group=group)
+    return group
+
+
 def ensure_role_groups() -> dict[str, Group]:
-    """The four bureau-wide role groups with their model permissions."""
-    return {role: ensure_group(name, MODEL_PERMISSIONS[name]) for role, name in ROLE_GROUPS.items()}
+    """The four bureau-wide role groups with their default model permissions."""
+    groups = {}
+    for role, name in ROLE_GROUPS.items():
+        group = role_group(role)
+        group.permissions.add(*permissions_from([ACCESS_ADMIN, *MODEL_PERMISSIONS[name]]))
+        groups[role] = group
+    return groups

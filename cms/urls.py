@@ -7,11 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import admin_reports
 from cms.api import urls as api_urls
 
 urlpatterns = [
     *api_urls.urlpatterns,
     path("django-admin/", admin.site.urls),
+    *admin_reports.urlpatterns,  # Wagtail's stock reports, narrowed; before admin/
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -71,6 +71,10 @@ class ManualFigure(models.Model):
         verbose_name = "手工填报数据"
         verbose_name_plural = "手工填报数据"
         ordering = ["year", "code"]
+        permissions = [
+            ("read_annual_report", "可查看年度报告统计"),
+            ("enter_manual_figures", "可填报年度报告手工数据"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["year", "code"], name="manual_figure_one_per_year")
         ]

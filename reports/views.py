@@ -20,17 +20,13 @@ from reports.period import FIRST_YEAR, LAST_YEAR, Period, PeriodError
 from reports.selectors import manual as manual_selectors
 from reports.services import manual_figures_set
 
-READERS = (roles.ADVISER, roles.OFFICE, roles.LEADER, roles.ADMINISTRATOR)
-
 
 def may_read(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=READERS).exists())
+    return user.is_active and user.has_perm(roles.READ_REPORT)
 
 
 def may_enter(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists()
-    )
+    return user.is_active and user.has_perm(roles.ENTER_REPORT_FIGURES)
 
 
 def _refuse(request, reason: str):

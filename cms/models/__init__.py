@@ -29,6 +29,7 @@ from cms.models.relief import (
     ReliefRow,
     ReliefType,
 )
+from cms.models.roles import RoleGroup
 from cms.models.statutes import Statute, StatuteLevel, StatuteStatus
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "ReliefIndexPage",
     "ReliefRow",
     "ReliefType",
+    "RoleGroup",
     "Statute",
     "StatuteLevel",
     "StatuteStatus",

@@ -112,7 +112,10 @@ class Contract(
         verbose_name = "合同"
         verbose_name_plural = "合同台账"
         ordering = ["-term_start", "-id"]
-        permissions = [("view_all_contracts", "可查看全部科室的合同")]
+        permissions = [
+            ("view_all_contracts", "可查看全部科室的合同"),
+            ("sign_off_contract", "可签批合同（局领导签批）"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -68,6 +68,7 @@ class Department(index.Indexed, models.Model):
         verbose_name = "科室（站室）"
         verbose_name_plural = "科室（站室）"
         ordering = ["sort_order", "name"]
+        permissions = [("view_all_departments", "可查看全部科室的事项（草稿、合同、附件、检索）")]
 
     def __str__(self) -> str:
         return self.name

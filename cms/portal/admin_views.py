@@ -160,6 +160,11 @@ class DecisionConsultationPolicy(ModelPermissionPolicy):
             return False
         return user.is_superuser or items_of(user).filter(pk=instance.item_id).exists()
 
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return DecisionConsultation.objects.none()
+        return answerable_decision_consultations(user)
+
 
 class DecisionConsultationViewSet(SnippetViewSet):
     """重大行政决策征求意见: the lead unit opens an item's draft for ≥ 30 days of comment."""

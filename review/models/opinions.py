@@ -101,6 +101,7 @@ class LegalOpinion(models.Model):
         verbose_name = "法律审核意见"
         verbose_name_plural = "法律审核意见"
         ordering = ["-signed_at", "-id"]
+        permissions = [("sign_legalopinion", "可出具法律审核意见")]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="opinion_number_unique")
         ]

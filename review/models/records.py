@@ -98,6 +98,7 @@ class Deliberation(AppendOnly):
         verbose_name = "集体审议记录"
         verbose_name_plural = "集体审议记录"
         ordering = ["-recorded_at"]
+        permissions = [("record_deliberation", "可记录集体审议")]
 
     def __str__(self) -> str:
         return f"{self.body}（{self.meeting_date}）{self.decision}"
@@ -117,6 +118,7 @@ class Registration(AppendOnly):
         verbose_name = "统一登记"
         verbose_name_plural = "统一登记"
         ordering = ["-recorded_at"]
+        permissions = [("register_item", "可统一登记、编号和印发")]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "sequence"], name="registration_sequence_unique"
@@ -157,6 +159,7 @@ class LegacyIssue(AppendOnly):
         verbose_name = "存量导入记录"
         verbose_name_plural = "存量导入记录"
         ordering = ["-recorded_at"]
+        permissions = [("import_legacy", "可导入存量文件（纸质印发）")]
 
     def __str__(self) -> str:
         return f"存量导入：{self.paper_reference}"

@@ -18,12 +18,20 @@ class RecordingTask(AbstractGroupApprovalTask):
     url_name = ""
     # What the actor does, when it must not be done by the version's author (review.duties).
     separated_action = ""
+    # The Django permission an actor needs besides being in the task's groups ("" for
+    # none): an administrator who puts someone in the wrong group grants nothing.
+    permission = ""
 
     class Meta:
         abstract = True
 
     def user_in_role(self, obj, user) -> bool:
-        return user.is_active and (user.is_superuser or self._user_in_groups(user))
+        if not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        held = not self.permission or user.has_perm(self.permission)
+        return held and self._user_in_groups(user)
 
     def user_can_act(self, obj, user) -> bool:
         return self.user_in_role(obj, user) and not self.duty_conflict(obj, user)
@@ -51,7 +59,7 @@ class RecordingTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status="in_progress")
-        if not (user.is_superuser or self._user_in_groups(user)):
+        if not self.user_in_role(None, user):
             return states.none()
         if self.separated_action:
             from review.duties import duty_conflict
@@ -72,6 +80,7 @@ class LegalReviewTask(RecordingTask):
 
     url_name = "review_legal_task"
     separated_action = "出具合法性审查意见"
+    permission = "review.sign_legalopinion"
     working_days_limit = models.PositiveSmallIntegerField(
         "审查期限（工作日）",
         default=15,
@@ -126,6 +135,7 @@ class DeliberationTask(RecordingTask):
 
     url_name = "review_deliberation_task"
     separated_action = "记录集体审议决定"
+    permission = "review.record_deliberation"
 
     class Meta:
         verbose_name = "集体审议"
@@ -140,6 +150,7 @@ class RegistrationTask(RecordingTask):
     """统一登记、统一编号、统一印发: the office assigns numbers; approval publishes."""
 
     url_name = "review_registration_task"
+    permission = "review.register_item"
 
     class Meta:
         verbose_name = "统一登记编号"
@@ -155,6 +166,7 @@ class SignOffTask(RecordingTask):
 
     url_name = "review_sign_off_task"
     separated_action = "签批"
+    permission = "cms.sign_off_contract"
 
     class Meta:
         verbose_name = "局领导签批"

@@ -149,10 +149,11 @@ def legacy_issue(*, obj, user, paper_reference: str, reason: str):
     """
     from django.contrib.contenttypes.models import ContentType
 
+    from cms import roles
     from review.models import LegacyIssue
 
-    if not (user.is_superuser or user.groups.filter(name="管理员").exists()):
-        raise ReviewError("只有管理员可以导入存量文件。")
+    if not (user.is_active and user.has_perm(roles.IMPORT_LEGACY)):
+        raise ReviewError("只有具有“导入存量文件”权限的管理员可以导入存量文件。")
     if not paper_reference.strip() or not reason.strip():
         raise ReviewError("存量导入须填写原审核意见书或印发文号，以及导入说明。")
     revision = obj.get_latest_revision() or obj.save_revision(user=user)

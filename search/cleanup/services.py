@@ -162,14 +162,14 @@ def compare_runs(run: CleanupRun, previous: CleanupRun | None) -> RunComparison:
     return RunComparison(pick(now - before), pick(before - now), pick(now & before))
 
 
-def _in_group(user, name: str) -> bool:
-    return user.is_superuser or user.groups.filter(name=name).exists()
+def _holds(user, permission: str) -> bool:
+    return user.is_active and user.has_perm(permission)
 
 
 @transaction.atomic
 def decision_record(*, campaign, document, user, decision: str, reason: str) -> CleanupDecision:
     """The adviser's 清理意见 for one document; revisable until leadership approves it."""
-    if not _in_group(user, roles.ADVISER):
+    if not _holds(user, roles.DECIDE_CLEANUP):
         raise CleanupError("只有法律顾问可以提出清理意见。")
     if decision not in DecisionChoice.values:
         raise CleanupError("请选择清理意见：继续有效、修改、废止或宣布失效。")
@@ -206,7 +206,7 @@ def decision_approve(
     *, decision: CleanupDecision, user, effective_on: date | None = None
 ) -> CleanupDecision:
     """Leadership approves; 废止 / 宣布失效 change the document's 有效性 and republish it."""
-    if not _in_group(user, roles.LEADER):
+    if not _holds(user, roles.APPROVE_CLEANUP):
         raise CleanupError("只有局领导可以批准清理意见。")
     decision = CleanupDecision.objects.select_for_update().get(pk=decision.pk)
     if decision.approved:

@@ -3,20 +3,17 @@ the campaign page (run, candidates with evidence, comparison, decisions, approva
 the exports. Thin: every write is a call into ``search.cleanup.services``; refusals come
 back as Chinese messages, never as a server error.
 
-Who may do what goes by the bureau's role groups (cms.roles), not by Django model
-permissions the roles were never given: the four bureau roles (and superusers) may look;
-the adviser, the office and the administrator create and edit campaigns and run them;
-the services themselves decide who records (法律顾问) and who approves (局领导).
+Who may do what goes by Django permissions (defaults per role in cms.roles): viewing
+the campaign model lets one look; adding and changing campaigns lets one edit and run
+them; the services themselves check who records (search.decide_cleanup) and who approves
+(search.approve_cleanup). No check compares a group's name.
 """
 
 import functools
 import re
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,7 +24,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from cms import roles
@@ -43,73 +40,18 @@ from search.models import (
     DecisionChoice,
 )
 
-BUREAU_ROLES = (roles.ADVISER, roles.OFFICE, roles.LEADER, roles.ADMINISTRATOR)
-CAMPAIGN_EDITORS = (roles.ADVISER, roles.OFFICE, roles.ADMINISTRATOR)
 NOT_BUREAU = "只有法律顾问、局办公室、局领导和管理员可以查看规范性文件清理。"
 
 
-# --- roles and permission policy -------------------------------------------------------
+# --- permissions -----------------------------------------------------------------------
 
 
-def _role_names(user) -> frozenset[str]:
-    cached = getattr(user, "_cleanup_role_names", None)
-    if cached is None:
-        cached = frozenset(
-            user.groups.filter(name__in=BUREAU_ROLES).values_list("name", flat=True)
-            if user.is_authenticated
-            else ()
-        )
-        user._cleanup_role_names = cached
-    return cached
+def may(user, permission: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(permission))
 
 
-def has_role(user, *names: str) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or bool(_role_names(user) & set(names))
-
-
-class RolePermissionPolicy(BasePermissionPolicy):
-    """Model-wide permissions by role group: ``{"view": (group, …), "add": …}``."""
-
-    def __init__(self, model, actions: dict[str, tuple[str, ...]]):
-        super().__init__(model)
-        self.actions = actions
-
-    def user_has_permission(self, user, action):
-        return has_role(user, *self.actions.get(action, ()))
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        names = {name for action in actions for name in self.actions.get(action, ())}
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__name__in=names))
-            .distinct()
-        )
-
-
-campaign_policy = RolePermissionPolicy(
-    CleanupCampaign,
-    {
-        "view": BUREAU_ROLES,
-        "add": CAMPAIGN_EDITORS,
-        "change": CAMPAIGN_EDITORS,
-        "delete": (roles.ADMINISTRATOR,),
-    },
-)
-phrase_policy = RolePermissionPolicy(
-    CompetitionPhrase,
-    {
-        "view": BUREAU_ROLES,
-        "add": CAMPAIGN_EDITORS,
-        "change": CAMPAIGN_EDITORS,
-        "delete": CAMPAIGN_EDITORS,
-    },
-)
+campaign_policy = ModelPermissionPolicy(CleanupCampaign)
+phrase_policy = ModelPermissionPolicy(CompetitionPhrase)
 
 
 # --- snippet viewsets ------------------------------------------------------------------
@@ -136,14 +78,7 @@ def _latest_run(campaign: CleanupCampaign) -> str:
     return f"{timezone.localtime(run.started_at):%Y-%m-%d %H:%M}（候选{run.candidates}件）"
 
 
-class RoleGroupedSnippetViewSet(SnippetViewSet):
-    """No Django model permissions to tick in 用户组: the policy goes by role groups."""
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
-
-
-class CleanupCampaignViewSet(RoleGroupedSnippetViewSet):
+class CleanupCampaignViewSet(SnippetViewSet):
     model = CleanupCampaign
     menu_label = "规范性文件清理"
     icon = "clipboard-list"
@@ -161,7 +96,7 @@ class CleanupCampaignViewSet(RoleGroupedSnippetViewSet):
     list_filter = ["status"]
 
 
-class CompetitionPhraseViewSet(RoleGroupedSnippetViewSet):
+class CompetitionPhraseViewSet(SnippetViewSet):
     model = CompetitionPhrase
     menu_label = "公平竞争风险表述"
     icon = "warning"
@@ -199,7 +134,7 @@ def bureau_only(view):
 
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
-        if not has_role(request.user, *BUREAU_ROLES):
+        if not campaign_policy.user_has_permission(request.user, "view"):
             return TemplateResponse(
                 request, "search/cleanup/forbidden.html", {"message": NOT_BUREAU}, status=403
             )
@@ -285,8 +220,8 @@ def _render_detail(request, campaign: CleanupCampaign, draft: dict | None = None
         "choices": DecisionChoice.values,
         "can_edit": campaign_policy.user_has_permission(user, "change"),
         "can_run": campaign_policy.user_has_permission(user, "change"),
-        "can_decide": has_role(user, roles.ADVISER),
-        "can_approve": has_role(user, roles.LEADER),
+        "can_decide": may(user, roles.DECIDE_CLEANUP),
+        "can_approve": may(user, roles.APPROVE_CLEANUP),
         "edit_url": reverse("wagtailsnippets_fulltext_cleanupcampaign:edit", args=[campaign.pk]),
         "index_url": reverse("wagtailsnippets_fulltext_cleanupcampaign:list"),
         "has_proposal": bool(exports.abolition_decisions(campaign)),

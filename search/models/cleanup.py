@@ -182,6 +182,10 @@ class CleanupDecision(models.Model):
         verbose_name = "清理决定"
         verbose_name_plural = "清理决定"
         ordering = ["-decided_at"]
+        permissions = [
+            ("decide_cleanup", "可提出规范性文件清理意见"),
+            ("approve_cleanup", "可批准规范性文件清理意见"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "document"], name="cleanup_one_decision_per_document"
