@@ -21,6 +21,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlencode, urlsplit
 
+from django.db import transaction
+
 from cms.privacy import find_personal_numbers
 
 TOKEN = "泄露探针QX7K"
@@ -97,6 +99,17 @@ class Report:
 
     def assert_clean(self) -> None:
         assert not (self.leaks or self.errors), self.summary()
+
+
+def fetch(client, path: str, params: dict | None = None):
+    """GET in a savepoint: a request that fails in the database (a 500) is rolled back
+    alone, so that on PostgreSQL the crawl goes on in a usable transaction. The client
+    must be made with ``raise_request_exception=False`` so a 500 is an answer."""
+    with transaction.atomic():
+        response = client.get(path, params or {})
+        if response.status_code >= 500:
+            transaction.set_rollback(True)
+    return response
 
 
 def body_of(response) -> str:
@@ -182,17 +195,21 @@ def normalised(body: str) -> str:
     return _CSRF.sub("CSRF", body)
 
 
-def probe(client, report: Report, path: str, params: dict, note: str = "") -> None:
+def probe(client, report: Report, path: str, params: dict, note: str = "", *, flush=False):
     """Differential probe: ``params`` carry the token; the control request carries the
-    control word. Both answers must agree once the token is swapped for the control."""
+    control word. Both answers must agree once the token is swapped for the control.
+    ``flush``: first consume the admin's pending messages (a refusal met while crawling
+    is shown on the next page), so that only the token makes a difference."""
     url = f"{path}?{urlencode(params)}"
     control_params = {key: swap(str(value)) for key, value in params.items()}
-    response = client.get(path, params)
+    if flush:
+        fetch(client, path, control_params)
+    response = fetch(client, path, params)
     report.visited += 1
     if response.status_code >= 500:
         report.errors.append(Leak(url, f"HTTP {response.status_code}"))
         return
-    control = client.get(path, control_params)
+    control = fetch(client, path, control_params)
     content_type = response.get("Content-Type", "")
     body, control_body = canonical(response, content_type), canonical(control, content_type)
     if response.status_code != control.status_code:
@@ -276,7 +293,7 @@ def bfs(client, report: Report, starts, *, allow, limit: int, per_path: int = 3)
             continue
         per[path] = per.get(path, 0) + ("?" in url)
         seen.add(url)
-        response = client.get(url)
+        response = fetch(client, url)
         body = check(report, url, response)
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
             queue.append(response["Location"])
