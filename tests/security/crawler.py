@@ -67,6 +67,7 @@ _SEPARATORS = re.compile(r"(?<=[0-9Xx])[\s\-‐‑‒–—―−.·・_]+(?=[0-
 _TAGS = re.compile(r"<[^>]*>")
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _CSRF = re.compile(r"[A-Za-z0-9]{64}")
+_RELATIVE_TIME = re.compile(r"刚刚|\d+\s*(?:秒|分钟|小时|天|周|个月|年)\s*之?前|just now|\d+\s*\w+ ago")
 _LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"'#]+)""", re.I)
 _ABSOLUTE = re.compile(r"https?://testserver(/[^\s\"'<>\\]*)")
 _JSON_URL = re.compile(r'"(/(?:api|documents|consultations)[^"\\]*)"')
@@ -192,7 +193,8 @@ def swap(text: str) -> str:
 
 
 def normalised(body: str) -> str:
-    return _CSRF.sub("CSRF", body)
+    """Without what changes between two renders anyway: CSRF tokens, "3 分钟 之前"."""
+    return _RELATIVE_TIME.sub("TIME", _CSRF.sub("CSRF", body))
 
 
 def probe(client, report: Report, path: str, params: dict, note: str = "", *, flush=False):
