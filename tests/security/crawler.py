@@ -67,7 +67,9 @@ _SEPARATORS = re.compile(r"(?<=[0-9Xx])[\s\-‐‑‒–—―−.·・_]+(?=[0-
 _TAGS = re.compile(r"<[^>]*>")
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _CSRF = re.compile(r"[A-Za-z0-9]{64}")
-_RELATIVE_TIME = re.compile(r"刚刚|\d+\s*(?:秒|分钟|小时|天|周|个月|年)\s*之?前|just now|\d+\s*\w+ ago")
+_RELATIVE_TIME = re.compile(
+    r"刚刚|\d+\s*(?:秒|分钟|小时|天|周|个月|年)\s*之?前|just now|\d+\s*\w+ ago"
+)
 _LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"'#]+)""", re.I)
 _ABSOLUTE = re.compile(r"https?://testserver(/[^\s\"'<>\\]*)")
 _JSON_URL = re.compile(r'"(/(?:api|documents|consultations)[^"\\]*)"')
