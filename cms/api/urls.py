@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.urls import path, re_path
 from ninja import NinjaAPI
 
-from cms.api import consultations, documents, errors, public_lists, relief
+from cms.api import consultations, documents, errors, public_lists, relief, stock_schema
 from cms.api.privacy import MaskingRenderer
 from cms.api.stock import stock_router
 
@@ -18,7 +18,17 @@ DESCRIPTION = """吴忠市红寺堡区民政局 政府信息公开数据接口�
 - Wagtail 自带接口：pages/、images/、files/（已公布文件及正在征求意见的草案的附件）。
 """
 
-api = NinjaAPI(
+
+class PortalAPI(NinjaAPI):
+    """Our endpoints, and a schema that also describes Wagtail's stock ones."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        prefix = self.get_root_path(path_params or {}) if path_prefix is None else path_prefix
+        return stock_schema.merge(schema, prefix)
+
+
+api = PortalAPI(
     title="法治审核与公开平台 · 门户数据接口",
     version="2.0",
     description=DESCRIPTION,
