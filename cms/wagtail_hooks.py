@@ -179,7 +179,8 @@ def register_decision_history_url():
 
 @hooks.register("register_page_header_buttons")
 def decision_history_header_button(page, user, view_name=None, next_url=None):
-    if isinstance(page.specific_deferred, MajorDecisionListPage):
+    specific = page.specific_deferred
+    if isinstance(specific, MajorDecisionListPage) and views.may_read_decision_list(user, specific):
         yield Button(
             "调整记录",
             reverse("decision_list_history", args=[page.id]),

@@ -265,3 +265,16 @@ def test_history_view_shows_each_adjustment_with_reason_and_user(
     for text in ("区政府交办，新增列入目录。", NOTE, "上级试点方案调整，本年度不再实施。", "苏娟"):
         assert text in html
     assert "计划完成时间" in html
+
+
+def test_another_departments_drafter_cannot_read_a_decision_lists_history(
+    login, shiwu_drafter, published_list
+):
+    client = login(shiwu_drafter)
+    response = client.get(
+        reverse("decision_list_history", args=[published_list.pk]), follow=True
+    )
+    html = response.content.decode()
+    assert response.redirect_chain  # Wagtail's admin answers PermissionDenied with a redirect
+    assert "您无权查看该重大行政决策事项目录的调整记录。" in html or "没有权限" in html
+    assert DIBAO not in html
