@@ -14,7 +14,8 @@ def per_process_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     return [
         checks.Warning(
             "未设置 REDIS_URL，缓存为各进程独立的本机内存（LocMemCache）：限流与接口缓存按进程计算，"
-            "gunicorn 有 N 个 worker（或有多台服务器）时，同一客户端实际可达 API_RATE_LIMIT 的 N 倍，"
+            "gunicorn 有 N 个 worker（或有多台服务器）时，同一客户端实际可达 API_RATE_LIMIT、"
+            "COMMENT_RATE_LIMIT 的 N 倍，"
             "各进程也各自缓存接口结果。",
             hint="多进程或多台服务器部署时设置 REDIS_URL（如 redis://127.0.0.1:6379/1）；"
             "单机单进程运行可忽略此提示。",

@@ -179,6 +179,7 @@ def test_a_malformed_object_id_is_not_found(site_tree, jiuzhu, jiuzhu_drafter, c
     page = document(jiuzhu)
     content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
     client.force_login(jiuzhu_drafter)
-    url = reverse("prereview_object", args=[content_type.pk, "abc"])
+    valid = reverse("prereview_object", args=[content_type.pk, page.pk])
+    url = valid.replace(f"/{page.pk}/", "/abc/")  # not an id: the URL does not resolve
     assert client.get(url).status_code == 404
     assert client.get(reverse("prereview_object", args=[999999, page.pk])).status_code == 404

@@ -108,3 +108,19 @@ def test_the_api_says_in_chinese_that_an_out_of_range_document_is_not_found(site
 def test_an_existing_consultation_is_still_found_by_its_id(site_tree, anonymous, jiuzhu):
     page = factories.make_document(jiuzhu, live=True)
     assert anonymous.get(f"/api/v2/documents/{page.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?child_of={id}",
+        "/api/v2/pages/?descendant_of={id}",
+        "/api/v2/pages/?id={id}",
+        "/api/v2/files/?id={id}",
+        "/api/v2/documents/?page={id}",
+        "/?page={id}",
+    ],
+)
+def test_an_out_of_range_id_in_a_query_parameter_is_never_a_500(site_tree, anonymous, url):
+    response = anonymous.get(url.format(id=HUGE))
+    assert response.status_code in {200, 400, 404}

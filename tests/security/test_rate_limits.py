@@ -186,3 +186,12 @@ def test_with_redis_down_comments_are_taken_and_a_warning_is_logged(
     assert statuses == [302, 302, 302]  # the limit pauses, the site keeps serving
     assert PublicComment.objects.count() == 3
     assert any("缓存服务器（Redis）不可用" in record.getMessage() for record in caplog.records)
+
+
+def test_a_request_without_any_address_is_counted_not_a_500(rf, settings):
+    settings.TRUSTED_PROXY_HEADER = ""
+    settings.API_TRUSTED_PROXY_HEADER = ""
+    request = rf.get("/", REMOTE_ADDR="")  # a Unix socket without a configured proxy header
+    assert ratelimits.client_address(request) == ratelimits.UNKNOWN_ADDRESS
+    assert ratelimits.take(request, group="probe", rate="1/d") is None
+    assert ratelimits.take(request, group="probe", rate="1/d") is not None
