@@ -207,6 +207,23 @@ def may_attach(user, file) -> bool:
     return _through_own_items(user, file)
 
 
+def attachable_files(user, files=None):
+    """``may_attach`` as a queryset narrowed from ``files`` (default: every file), without
+    the files reached only through the user's items: what lists and choosers offer."""
+    files = get_document_model().objects.all() if files is None else files
+    if not (user.is_active and user.has_perm(ADMIN_ACCESS)):
+        return files.none()
+    if roles.sees_every_department(user):
+        return files
+    library = policy_registry.get_by_type(get_document_model())
+    own = library.instances_user_has_any_permission_for(user, ["change", "choose"])
+    pages = public_documents()
+    published = DocumentAttachment.objects.filter(page__in=pages).values("file_id")
+    return files.filter(
+        Q(pk__in=own.values("pk")) | Q(pk__in=published) | Q(pk__in=_linked_from(pages))
+    )
+
+
 def _through_own_items(user, file) -> bool:
     """A drafter reads a file through an item of theirs that holds it, if the file belongs
     to no other department (``departments_of``)."""

@@ -1,4 +1,5 @@
-"""The document library's delete views, refusing reviewed or published 附件 in Chinese.
+"""The document library's delete views, refusing reviewed or published 附件 in Chinese,
+and the admin API's file list narrowed to the files the user may choose.
 
 ``AttachmentFile.delete`` already refuses (so no path deletes such a file or answers 500);
 these views say why before the confirmation page, instead of Wagtail's generic
@@ -8,10 +9,11 @@ these views say why before the confirmation page, instead of Wagtail's generic
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views.bulk_actions import DeleteBulkAction
 from wagtail.documents.views.documents import DeleteView
 
-from cms import reviewed_files
+from cms import attachment_access, reviewed_files
 
 
 class ReviewedFileDeleteView(DeleteView):
@@ -40,3 +42,11 @@ def admin_urls():
             name="reviewed_file_delete",
         )
     ]
+
+
+class AttachableFilesAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's ``documents/`` (Wagtail lists every file there, titles and URLs
+    included): only the files the user may choose (``attachment_access.attachable_files``)."""
+
+    def get_queryset(self):
+        return attachment_access.attachable_files(self.request.user, super().get_queryset())

@@ -258,6 +258,11 @@ def register_reviewed_file_delete_url():
 hooks.register("register_bulk_action", document_admin.ReviewedFileBulkDelete, order=1)
 
 
+@hooks.register("construct_admin_api", order=1)  # after wagtail.documents' own
+def narrow_admin_api_documents(router):
+    router.register_endpoint("documents", document_admin.AttachableFilesAdminAPIViewSet)
+
+
 @hooks.register("register_admin_urls")
 def register_relief_urls():
     return relief_admin.admin_urls()  # 救助公示：从Excel导入

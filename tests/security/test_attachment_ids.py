@@ -181,6 +181,15 @@ def test_the_document_chooser_offers_only_the_drafters_own_files(
     assert contract_file.title not in html
 
 
+def test_the_admin_api_lists_only_the_files_the_drafter_may_choose(
+    login, shiwu_drafter, own_file, contract_file
+):
+    response = login(shiwu_drafter).get("/admin/api/main/documents/")
+    assert response.status_code == 200
+    listed = {item["id"] for item in response.json()["items"]}
+    assert listed == {own_file.pk}
+
+
 def test_a_file_slipped_into_a_draft_by_another_path_stays_closed(
     client, login, shiwu_drafter, shiwu_draft, contract_file
 ):
