@@ -298,6 +298,17 @@ def test_the_audits_writings_reach_the_portal_and_the_api_masked(client, live_do
     assert "110105********002X" in page and "138****5678" in api
 
 
+@pytest.mark.django_db
+def test_a_number_in_a_live_slug_is_masked_in_the_sitemap(client, live_document):
+    NormativeDocumentPage.objects.filter(pk=live_document.pk).update(
+        slug="zhang-13812345678", url_path=f"{live_document.url_path[:-1]}-13812345678/"
+    )
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert_no_number(sitemap, "13812345678")
+    assert "138****5678" in sitemap
+
+
 # ---- end to end, with generated writings -------------------------------------------------
 
 
