@@ -309,6 +309,48 @@ def test_a_number_in_a_live_slug_is_masked_in_the_sitemap(client, live_document)
     assert "138****5678" in sitemap
 
 
+@pytest.mark.django_db
+def test_pre_review_blocks_the_audits_writings_without_repeating_them(site_tree, jiuzhu):
+    from tests.prereview.helpers import document, findings
+
+    lines = [f"第{i}条 联系人号码{writing}。" for i, (writing, _) in enumerate(AUDIT_WRITINGS, 1)]
+    found = findings(document(jiuzhu, *lines), "personal_data")
+    # One finding per distinct masked number (the same message twice is one finding).
+    masks = {expected_mask(number) for _, number in AUDIT_WRITINGS}
+    assert {re.search(r"（(.+?)）", f.message).group(1) for f in found} == masks
+    for finding in found:
+        assert finding.severity == "阻断"
+        shown = " ".join([finding.message, finding.suggestion, finding.excerpt, finding.masked])
+        for _, number in AUDIT_WRITINGS:
+            assert_no_number(shown, number)
+
+
+@pytest.mark.django_db
+def test_a_relief_import_with_the_audits_writings_is_refused_row_by_row(relief_clerk, jiuzhu):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户主姓名", "乡镇（街道）", "家庭人口", "保障金额（元）", "备注"])
+    for writing, _ in AUDIT_WRITINGS:
+        sheet.append(["马玉花", "红寺堡镇", 3, 1680, writing])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRefused) as refused:
+        relief_import(
+            user=relief_clerk,
+            department=jiuzhu,
+            year=2023,
+            month=1,
+            relief_type="城乡低保",
+            data=buffer.getvalue(),
+            filename="发放表.xlsx",
+        )
+    problems = refused.value.problems
+    assert [p.split("：")[0] for p in problems] == [f"第{n}行" for n in range(2, 11)]
+    for problem, (_, number) in zip(problems, AUDIT_WRITINGS, strict=True):
+        assert expected_mask(number) in problem
+    assert not ReliefDisclosurePage.objects.exists()
+
+
 # ---- end to end, with generated writings -------------------------------------------------
 
 
