@@ -533,3 +533,26 @@ def test_a_document_with_doc_numbers_dates_and_amounts_is_published(site_tree, g
     factories.issue_as_legacy(page)
     page.refresh_from_db()
     assert page.live
+
+
+@pytest.mark.django_db
+def test_publishing_in_the_admin_is_refused_in_chinese_and_the_typed_text_is_kept(
+    login, office_user, site_tree, jiuzhu
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import rich_text
+
+    from tests.cms.admin_forms import document_form
+
+    page = factories.make_document(jiuzhu)
+    body = "<p>联系人马某，身份证号１１０１０５１９４９１２３１００２Ｘ。</p>"
+    data = document_form(title=page.title, slug=page.slug, body=rich_text(body))
+    data["action-publish"] = "action-publish"
+    client = login(office_user)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "正文含未脱敏的身份证号（110105********002X），不能公开" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live
+    assert "１１０１０５１９４９" in page.get_latest_revision_as_object().body
