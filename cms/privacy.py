@@ -133,6 +133,8 @@ def _neighbour_is_letter(normal: str, index: int, step: int) -> bool:
 
 def _chains(normal: str):
     for match in _CHAIN.finditer(normal):
+        if match.end() - match.start() < 11 or len(_DIGIT.findall(match.group())) < 11:
+            continue  # too few digits for any personal number: most numbers stop here
         pieces = [
             _Piece(piece.start(), piece.end(), piece.group().replace(JOIN, ""))
             for piece in _PIECE.finditer(normal, match.start(), match.end())

@@ -298,6 +298,59 @@ def test_the_audits_writings_reach_the_portal_and_the_api_masked(client, live_do
     assert "110105********002X" in page and "138****5678" in api
 
 
+@pytest.mark.django_db
+def test_a_number_in_a_live_slug_is_masked_in_the_sitemap(client, live_document):
+    NormativeDocumentPage.objects.filter(pk=live_document.pk).update(
+        slug="zhang-13812345678", url_path=f"{live_document.url_path[:-1]}-13812345678/"
+    )
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert_no_number(sitemap, "13812345678")
+    assert "138****5678" in sitemap
+
+
+@pytest.mark.django_db
+def test_pre_review_blocks_the_audits_writings_without_repeating_them(site_tree, jiuzhu):
+    from tests.prereview.helpers import document, findings
+
+    lines = [f"第{i}条 联系人号码{writing}。" for i, (writing, _) in enumerate(AUDIT_WRITINGS, 1)]
+    found = findings(document(jiuzhu, *lines), "personal_data")
+    # One finding per distinct masked number (the same message twice is one finding).
+    masks = {expected_mask(number) for _, number in AUDIT_WRITINGS}
+    assert {re.search(r"（(.+?)）", f.message).group(1) for f in found} == masks
+    for finding in found:
+        assert finding.severity == "阻断"
+        shown = " ".join([finding.message, finding.suggestion, finding.excerpt, finding.masked])
+        for _, number in AUDIT_WRITINGS:
+            assert_no_number(shown, number)
+
+
+@pytest.mark.django_db
+def test_a_relief_import_with_the_audits_writings_is_refused_row_by_row(relief_clerk, jiuzhu):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户主姓名", "乡镇（街道）", "家庭人口", "保障金额（元）", "备注"])
+    for writing, _ in AUDIT_WRITINGS:
+        sheet.append(["马玉花", "红寺堡镇", 3, 1680, writing])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRefused) as refused:
+        relief_import(
+            user=relief_clerk,
+            department=jiuzhu,
+            year=2023,
+            month=1,
+            relief_type="城乡低保",
+            data=buffer.getvalue(),
+            filename="发放表.xlsx",
+        )
+    problems = refused.value.problems
+    assert [p.split("：")[0] for p in problems] == [f"第{n}行" for n in range(2, 11)]
+    for problem, (_, number) in zip(problems, AUDIT_WRITINGS, strict=True):
+        assert expected_mask(number) in problem
+    assert not ReliefDisclosurePage.objects.exists()
+
+
 # ---- end to end, with generated writings -------------------------------------------------
 
 
@@ -480,3 +533,26 @@ def test_a_document_with_doc_numbers_dates_and_amounts_is_published(site_tree, g
     factories.issue_as_legacy(page)
     page.refresh_from_db()
     assert page.live
+
+
+@pytest.mark.django_db
+def test_publishing_in_the_admin_is_refused_in_chinese_and_the_typed_text_is_kept(
+    login, office_user, site_tree, jiuzhu
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import rich_text
+
+    from tests.cms.admin_forms import document_form
+
+    page = factories.make_document(jiuzhu)
+    body = "<p>联系人马某，身份证号１１０１０５１９４９１２３１００２Ｘ。</p>"
+    data = document_form(title=page.title, slug=page.slug, body=rich_text(body))
+    data["action-publish"] = "action-publish"
+    client = login(office_user)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "正文含未脱敏的身份证号（110105********002X），不能公开" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live
+    assert "１１０１０５１９４９" in page.get_latest_revision_as_object().body
