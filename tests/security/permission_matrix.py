@@ -141,7 +141,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "approve": NOT_APPLICABLE,
         "publish": NOT_APPLICABLE,  # already live
         "copy": NONE,  # never a live copy without review
-        "move": NONE,  # live content keeps its reviewed place
+        "move": _row("office admin"),  # the place changes, not the reviewed live content
         "delete": NONE,  # reviewed and public: refused in Chinese
         "export": NOT_APPLICABLE,
     },
