@@ -19,7 +19,8 @@ bulk actions, admin/api) and in ours, and how it is held:
   PublishPageRevisionAction / PublishRevisionAction then hit the save guard.
 * Workflow approval (the last task approves → revision.publish): ``publish``.
 * Admin API ``/admin/api/main/pages/<id>/action/publish/`` (PublishPageRevisionAction,
-  no hook): the save guard → 403.
+  no hook): the save guard; ``cms.admin_api`` runs every admin API page action in one
+  transaction and answers a refusal as a 400 with the Chinese reason.
 * Bulk publish (pages, with or without draft descendants): ``before_bulk_action`` in
   cms/wagtail_hooks.py refuses the whole batch in Chinese; ``publish`` behind it.
 * Scheduled publishing: scheduling in the editor passes the editor hook; the due

@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from cms import (
+    admin_api,
     attachment_access,
     deletion,
     document_admin,
@@ -261,6 +262,7 @@ hooks.register("register_bulk_action", document_admin.ReviewedFileBulkDelete, or
 @hooks.register("construct_admin_api", order=1)  # after wagtail.documents' own
 def narrow_admin_api_documents(router):
     router.register_endpoint("documents", document_admin.AttachableFilesAdminAPIViewSet)
+    admin_api.construct_admin_api(router)  # page actions: one transaction, Chinese refusals
 
 
 @hooks.register("register_admin_urls")

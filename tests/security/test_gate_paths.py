@@ -178,8 +178,32 @@ def test_the_admin_api_cannot_publish_an_unreviewed_document(client, workflows, 
     client.force_login(admin)
     url = f"/admin/api/main/pages/{page.pk}/action/publish/"
     response = client.post(url, {}, content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "尚未经法律顾问合法性审查" in response.json()["message"]
     assert not NormativeDocumentPage.objects.get(pk=page.pk).live
+
+
+def test_a_refused_admin_api_publish_keeps_another_revisions_schedule(client, workflows, jiuzhu):
+    page = factories.make_document(jiuzhu)
+    admin = factories.user_with_role("admin", username="bureau-admin")
+    scheduled = page.save_revision(user=admin)
+    go_live = timezone.now() + dt.timedelta(days=3)
+    Revision.objects.filter(pk=scheduled.pk).update(approved_go_live_at=go_live)
+    page.save_revision(user=admin)  # the latest, which the API action would publish
+    client.force_login(admin)
+    url = f"/admin/api/main/pages/{page.pk}/action/publish/"
+    assert client.post(url, {}, content_type="application/json").status_code == 400
+    assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at == go_live
+
+
+def test_the_admin_api_cannot_delete_a_reviewed_document(client, issued):
+    admin = factories.user_with_role("admin", username="bureau-admin")
+    client.force_login(admin)
+    url = f"/admin/api/main/pages/{issued.pk}/action/delete/"
+    response = client.post(url, {}, content_type="application/json")
+    assert response.status_code == 400
+    assert "不能删除" in response.json()["message"]
+    assert NormativeDocumentPage.objects.filter(pk=issued.pk).exists()
 
 
 def test_the_admin_api_cannot_copy_a_document_live(client, issued):
@@ -188,7 +212,7 @@ def test_the_admin_api_cannot_copy_a_document_live(client, issued):
     url = f"/admin/api/main/pages/{issued.pk}/action/copy/"
     data = {"keep_live": True, "slug": "api-copy", "title": "经接口复制的文件"}
     response = client.post(url, data, content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 400
     assert not NormativeDocumentPage.objects.filter(slug="api-copy", live=True).exists()
 
 
