@@ -271,9 +271,7 @@ def test_another_departments_drafter_cannot_read_a_decision_lists_history(
     login, shiwu_drafter, published_list
 ):
     client = login(shiwu_drafter)
-    response = client.get(
-        reverse("decision_list_history", args=[published_list.pk]), follow=True
-    )
+    response = client.get(reverse("decision_list_history", args=[published_list.pk]), follow=True)
     html = response.content.decode()
     assert response.redirect_chain  # Wagtail's admin answers PermissionDenied with a redirect
     assert "您无权查看该重大行政决策事项目录的调整记录。" in html or "没有权限" in html
