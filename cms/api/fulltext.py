@@ -78,22 +78,25 @@ def _search(q: str, filters: dict, order: str, page: int, per_page: int):
         raise ApiError(400, str(error), "q") from None
 
 
-def _verify(hits, queryset) -> tuple[list, dict]:
+def _verify(hits, queryset, first_rank: int = 1) -> tuple[list, dict]:
     """The hits whose live rows pass ``queryset``'s filters, in hit order.
 
     The hits come from live entries only (the search's permission filter), so their
-    snippets are already cut from live text."""
+    snippets are already cut from live text. The public ``score`` is the hit's rank
+    (1/n for the n-th), not the engine's number: SQLite's bm25 weighs a word by how many
+    index entries hold it, non-public draft entries included, so publishing the raw
+    number would let a visitor watch drafts move it."""
     ids = [int(hit.object_id) for hit in hits if str(hit.object_id).isdigit()]
     rows = queryset.in_bulk(ids)
     kept, extra = [], {}
-    for hit in hits:
+    for rank, hit in enumerate(hits, start=first_rank):
         page = rows.get(int(hit.object_id)) if str(hit.object_id).isdigit() else None
         if page is None or page.pk in extra:
             continue
         kept.append(page)
         extra[page.pk] = {
             "highlights": [str(h) for h in hit.highlights],
-            "score": round(float(hit.score), 4),
+            "score": round(1 / rank, 4),
         }
     return kept, extra
 
@@ -106,7 +109,7 @@ def _window(q, queryset, filters, ordering, offset, limit) -> Found:
     if offset % limit and len(hits) == limit:
         hits += list(_search(q, filters, order, first + 1, limit).hits)
     hits = hits[offset % limit : offset % limit + limit]
-    rows, extra = _verify(hits, queryset)
+    rows, extra = _verify(hits, queryset, first_rank=offset + 1)
     return Found(rows, max(0, results.total - (len(hits) - len(rows))), extra)
 
 

@@ -54,7 +54,9 @@ class DocumentOut(Schema):
     highlights: list[str] | None = Field(
         None, title="高亮片段", description="仅带 q 检索时返回；HTML，命中词以 <mark> 标出"
     )
-    score: float | None = Field(None, title="相关度", description="仅带 q 检索时返回")
+    score: float | None = Field(
+        None, title="相关度", description="仅带 q 检索时返回：按相关度的名次换算，第n名为1/n"
+    )
 
 
 class DocumentDetail(DocumentOut):

@@ -326,3 +326,18 @@ def test_the_upgrade_migration_splits_an_old_draft_holding_entry(pending, get):
         live_key,
         draft_key,
     }
+
+
+def test_the_public_score_does_not_move_when_drafts_add_the_word(pending, get, jiuzhu):
+    """SQLite's bm25 counts every index entry holding a word, drafts included: the API
+    gives the rank instead, so a draft full of the word changes nothing public."""
+    before = get(API, q=LIVE_WORD).data["items"]
+    for number in range(5):
+        factories.make_document(
+            jiuzhu, title=f"内部草稿{number}", body=f"<p>{LIVE_WORD}{LIVE_WORD}{LIVE_WORD}</p>"
+        )
+    get_backend().rebuild(indexing.all_entries())
+    cache.clear()
+    after = get(API, q=LIVE_WORD).data["items"]
+    assert [(i["id"], i["score"]) for i in after] == [(i["id"], i["score"]) for i in before]
+    assert before[0]["score"] == 1.0
