@@ -1,4 +1,4 @@
-"""Capabilities other apps lend to cms, which never imports them (STYLE.md rule 2).
+"""Capabilities other apps lend to cms, which never imports them (docs/architecture.md, Layers).
 
 Set in the lending app's AppConfig.ready(); cms code checks for ``None`` and falls back.
 """

@@ -1,4 +1,4 @@
-"""Pure rules of the domain (DESIGN.md §3): 发文字号 format and document validity.
+"""Pure rules of the domain (docs/architecture.md, Rules with numbers): 发文字号 format and validity.
 
 No database access here, so forms, services, the API and management commands share
 exactly one implementation.

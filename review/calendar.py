@@ -1,6 +1,6 @@
 """Working-day arithmetic on the official Chinese calendar (法定节假日 with 调休).
 
-Legal deadlines (DESIGN.md §3: legality review within 15 working days, at least 5; major
+Legal deadlines (docs/architecture.md: legality review within 15 working days, at least 5; major
 decisions at least 7) count working days as the State Council declares them, not
 Monday–Friday: a Sunday can be a make-up workday and a Wednesday a holiday.
 

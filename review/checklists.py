@@ -1,4 +1,4 @@
-"""The fixed checklists a reviewer fills in (DESIGN.md §3).
+"""The fixed checklists a reviewer fills in (docs/architecture.md).
 
 Legality review, one checklist per kind of item: a normative document by 国办发〔2018〕115号;
 a contract by the points government contract-review rules share (主体、程序、内容、权利义务、

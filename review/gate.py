@@ -1,4 +1,4 @@
-"""The issue gate (DESIGN.md §3): "未经法制审核或者审核未通过的，不得作出决定".
+"""The issue gate (docs/architecture.md): "未经法制审核或者审核未通过的，不得作出决定".
 
 An item is published (document, decision list) or marked signed (contract) only when the
 exact content being issued carries a passing legal opinion and every earlier step of its

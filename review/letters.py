@@ -1,7 +1,7 @@
 """The legal adviser's written opinion (书面审核意见书) as a PDF, and its archive copy.
 
 The letter is the paper trail the bureau files: it names the exact revision it judged
-(label and SHA-256), carries the checklist of DESIGN.md §3 and must stay searchable, so its
+(label and SHA-256), carries the checklist of docs/architecture.md and must stay searchable, so its
 text has to be extractable (issue 3, item 9). ReportLab's built-in CID font STSong-Light
 needs no font file on the server: PDF readers supply the glyphs. ``archive_pdf`` uses pypdf
 for what it does well: one archive file of the letter and the reviewed attachments.
@@ -166,7 +166,7 @@ def _footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
 def render_opinion_letter(letter: OpinionLetter) -> bytes:
     """Render the opinion letter as an A4 PDF and return its bytes.
 
-    Raises ValueError for an outcome or checklist result outside DESIGN.md §3, because a
+    Raises ValueError for an outcome or checklist result outside docs/architecture.md, because a
     letter with a made-up outcome must never be issued.
     """
     if letter.outcome not in OUTCOMES:

@@ -1,4 +1,4 @@
-"""The bureau's default review workflows (DESIGN.md §2), created idempotently.
+"""The bureau's default review workflows (docs/architecture.md), created idempotently.
 
 An administrator can change them afterwards under 设置 → 工作流; this only establishes
 the defaults the demo and a fresh installation start from.

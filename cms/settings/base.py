@@ -187,7 +187,7 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "fazhi")  # alias; i
 ELASTICSEARCH_ANALYZER = os.environ.get("ELASTICSEARCH_ANALYZER", "cjk")  # or smartcn / ik_max_word
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
-# Domain settings (DESIGN.md §3): each rule is configurable, defaults as the law says.
+# Domain settings (docs/architecture.md): each rule is configurable, defaults as the law says.
 BUREAU_NAME = os.environ.get("BUREAU_NAME", "吴忠市红寺堡区民政局")  # 默认发文机关
 VALIDITY_YEARS_DEFAULT = int(os.environ.get("VALIDITY_YEARS_DEFAULT", "5"))  # 有效期上限（年）
 VALIDITY_YEARS_PROVISIONAL = int(os.environ.get("VALIDITY_YEARS_PROVISIONAL", "2"))  # 暂行、试行

@@ -1,6 +1,6 @@
 """Detect citations of repealed statutes in Chinese text (清理规则：引用已废止的法律法规).
 
-Since 2021-01-01 the 民法典 replaced nine laws (DESIGN.md §3); a normative document still
+Since 2021-01-01 the 民法典 replaced nine laws (docs/architecture.md); a normative document still
 relying on them is a cleanup candidate. Drafters cite them in many ways — 《中华人民共和国
 合同法》, 《合同法》（1999年）, 〈婚姻法〉 nested in an interpretation's title, or plainly
 "依照合同法第七十三条" — while look-alikes (《劳动合同法》, "有关合同法规", "物权法定") must

@@ -1,4 +1,4 @@
-"""The main admin journeys in a real headless Chromium (DESIGN.md §5), on the demo bureau.
+"""The main admin journeys in a real headless Chromium (docs/architecture.md), on the demo bureau.
 
 Each journey leaves one screenshot per step in test-artifacts/screenshots/.
 """

@@ -1,4 +1,4 @@
-"""The main admin journey in a real headless Chromium (issue 5, DESIGN.md §2 and §5).
+"""The main admin journey in a real headless Chromium (issue 5, docs/architecture.md and §5).
 
 A drafter submits a normative document of the demo bureau for review; the drafting unit
 records its fair-competition self-review; the legal adviser (法律顾问) rejects it with a

@@ -1,5 +1,5 @@
 """The demo bureau (``manage.py load_demo``): idempotent, every user can log in to a Chinese
-admin, and it shows the states DESIGN.md §2 and the customer's 2023 report call for."""
+admin, and it shows the states docs/architecture.md and the customer's 2023 report call for."""
 
 import json
 from datetime import timedelta

@@ -19,28 +19,13 @@ from tests import factories
 from tests.cms.portal.conftest import open_for_consultation
 from tests.cms.test_decision_history import edit_form_data, set_item
 from tests.review import helpers as h
+from tests.security.files import file_in_collection as in_collection
+from tests.security.files import files_on_disk  # noqa: F401  (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 
 TYPED_TITLE = "关于婚姻登记预约服务的实施办法（修改稿）"
 CONTRACT_SECRET = "殡仪服务中心委托运营合同正文（内部）"
-
-
-@pytest.fixture(autouse=True)
-def files_on_disk(settings, tmp_path):
-    """Wagtail's serve view sends files from a filesystem path: a real media directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
-def in_collection(department, title, content, name):
-    file = factories.make_attachment(title, content, name=name)
-    file.collection = department.collection
-    file.save()
-    return file
 
 
 @pytest.fixture

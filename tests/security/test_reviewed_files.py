@@ -24,29 +24,13 @@ from review.hashing import revision_content_hash
 from review.models import LegacyIssue
 from tests import factories
 from tests.review import helpers as h
+from tests.security.files import file_in_collection as own_file
+from tests.security.files import files_on_disk  # noqa: F401  (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 
 REVIEWED_TEXT = "附件1：临时救助申请审批表（审核稿）"
 SWAPPED_TEXT = "附件1：临时救助申请审批表（未经审核的替换稿）"
-
-
-@pytest.fixture(autouse=True)
-def files_on_disk(settings, tmp_path):
-    """Wagtail's serve view sends files from a filesystem path: a real media directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
-def own_file(department, title, content, name):
-    """A file in the department's library, so its drafters may edit it there."""
-    file = factories.make_attachment(title, content, name=name)
-    file.collection = department.collection
-    file.save()
-    return file
 
 
 @pytest.fixture
