@@ -12,7 +12,7 @@ What it does, in one command:
    DB connections, rate limit off) on a free loopback port;
 3. for each endpoint in turn — ``/api/v2/documents/``, ``/api/v2/documents/?q=低保``, the
    same two with ``Cache-Control: no-cache`` (past our server-side answer cache,
-   cms/api/cache.py, so the database work is measured too) and Wagtail's stock
+   portal/api/cache.py, so the database work is measured too) and Wagtail's stock
    ``/api/v2/pages/`` (which has no such cache) — runs ``--clients`` concurrent clients
    (threads with http.client, a new connection per request as gunicorn's sync workers
    close them) for ``--seconds`` seconds after a warm-up, over ``--rounds`` rounds;
@@ -39,7 +39,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-NO_CACHE = {"Cache-Control": "no-cache"}  # skips our server-side answer cache (cms.api.cache)
+NO_CACHE = {"Cache-Control": "no-cache"}  # skips our server-side answer cache (portal.api.cache)
 ENDPOINTS = {  # name: (path, extra request headers)
     "documents": ("/api/v2/documents/", {}),
     "documents?q=低保": ("/api/v2/documents/?q=" + quote("低保"), {}),

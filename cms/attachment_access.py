@@ -40,6 +40,7 @@ from wagtail.permissions import policy_registry
 from wagtail.rich_text import extract_references_from_rich_text
 
 from cms import roles
+from cms.consultations import DOCUMENT, OPEN, consultations
 from cms.models import (
     PROCEDURES,
     Contract,
@@ -51,8 +52,7 @@ from cms.models import (
     NormativeDocumentPage,
 )
 from cms.permissions import contract_policy
-from cms.portal.consultations import DOCUMENT, OPEN, consultations
-from cms.portal.selectors import public_documents
+from cms.selectors import public_documents
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 EVIDENCE_FIELDS = [f"{code}_evidence" for code, _ in PROCEDURES]

@@ -12,16 +12,19 @@ masking of the portal, feeds and API stays as the last check behind this guard.
 Checked, in the revision being published: 标题, SEO 标题, 搜索描述, 网址别名 (slug: a
 URL cannot be masked), 发文机关, 发文字号, 索引号, 正文 (read as HTML), 制定依据说明,
 上位法依据的条款, 意见采纳情况说明, and each attachment's name, file title and extracted
-text (when the search app lends its extraction through ``cms.registry``; a file whose text
-cannot be extracted, such as a scan, is not read here — pre-review reports it).
+text. Text extraction (and its stored results) is the search app's, so the search app
+registers this guard in ``cms.gates`` with its reader (``document_guard(file_text=…)``, in
+``search/apps.py``); a file whose text cannot be extracted, such as a scan, is not read
+here — pre-review reports it.
 
 Relief disclosures keep their own guard (``cms.privacy.publish_problems`` over
-``privacy_texts``); ``register`` puts both into ``cms.gates``.
+``privacy_texts``), which ``register`` puts into ``cms.gates``.
 """
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
-from cms import gates, privacy, registry
+from cms import gates, privacy
 from cms.models import NormativeDocumentPage
 
 FIELDS = (
@@ -38,8 +41,14 @@ FIELDS = (
 )
 
 
-def document_texts(page: NormativeDocumentPage) -> Iterator[tuple[str, str]]:
-    """(where, text) of everything a published document shows or serves."""
+FileText = Callable[[object], str]  # an attachment file → its extracted text ("" if none)
+
+
+def document_texts(
+    page: NormativeDocumentPage, *, file_text: FileText | None = None
+) -> Iterator[tuple[str, str]]:
+    """(where, text) of everything a published document shows or serves; a file's content
+    only when ``file_text`` can read it."""
     for name, label in FIELDS:
         yield label, getattr(page, name, "") or ""
     for basis in page.legal_bases.all():
@@ -50,15 +59,11 @@ def document_texts(page: NormativeDocumentPage) -> Iterator[tuple[str, str]]:
         if attachment.file is None:
             continue
         yield f"{where}的文件标题", attachment.file.title
-        yield f"{where}的文件内容", _file_text(attachment.file)
+        if file_text is not None:
+            yield f"{where}的文件内容", file_text(attachment.file)
 
 
-def _file_text(attachment_file) -> str:
-    extract = registry.attachment_text
-    return extract(attachment_file) if extract is not None else ""
-
-
-def document_publish_problems(obj, revision) -> list[str]:
+def document_publish_problems(obj, revision, *, file_text: FileText | None = None) -> list[str]:
     """Why ``revision`` of a normative document may not be published (Chinese), or []."""
     obj = getattr(obj, "specific", obj)
     if not isinstance(obj, NormativeDocumentPage):
@@ -66,11 +71,20 @@ def document_publish_problems(obj, revision) -> list[str]:
     content = revision.as_object() if revision is not None else obj
     return [
         f"{where}含未脱敏的{number.kind}（{number.masked}），不能公开"
-        for where, text in document_texts(content)
+        for where, text in document_texts(content, file_text=file_text)
         for number in privacy.find_personal_numbers(text or "")
     ]
 
 
+@functools.cache  # one guard per reader: registering it twice is a no-op
+def document_guard(*, file_text: FileText):
+    """The normative-document guard, reading attachment contents with ``file_text``."""
+
+    def guard(obj, revision) -> list[str]:
+        return document_publish_problems(obj, revision, file_text=file_text)
+
+    return guard
+
+
 def register() -> None:
     gates.register_guard(privacy.publish_problems)
-    gates.register_guard(document_publish_problems)

@@ -1,10 +1,22 @@
-"""Reads for admin views and, later, the portal: kept out of views and models."""
+"""Reads for admin views and the higher apps (the portal, attachment access): kept out of
+views and models."""
 
 from typing import NamedTuple
 
-from cms.models import DecisionItem, DecisionItemStatus, MajorDecisionListPage
+from cms.models import (
+    DecisionItem,
+    DecisionItemStatus,
+    MajorDecisionListPage,
+    NormativeDocumentPage,
+)
 
 ACTION_LABELS = {"+": "新增", "~": "变更", "-": "删除"}
+
+
+def public_documents():
+    """Live normative documents that anyone may read (the portal's list; their files are
+    public, ``cms.attachment_access``)."""
+    return NormativeDocumentPage.objects.live().public()
 
 
 class ItemAdjustment(NamedTuple):

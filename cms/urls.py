@@ -1,3 +1,9 @@
+"""The project's URLconf (ROOT_URLCONF): the composition root, like the settings.
+
+It names the higher apps' URLconfs by dotted path only, so the ``cms`` package imports no
+app above it (docs/architecture.md, Layers).
+"""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -8,10 +14,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import admin_reports
-from cms.api import urls as api_urls
 
 urlpatterns = [
-    *api_urls.urlpatterns,
+    path("", include("portal.api.urls")),  # /api/: the portal's JSON API (portal/api)
     path("django-admin/", admin.site.urls),
     *admin_reports.urlpatterns,  # Wagtail's stock reports, narrowed; before admin/
     path("admin/", include(wagtailadmin_urls)),
@@ -30,5 +35,5 @@ if settings.DEBUG:
             f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
         )
 
-urlpatterns += [path("", include("cms.portal.urls"))]  # public portal pages (cms/portal)
+urlpatterns += [path("", include("portal.urls"))]  # public portal pages (portal/)
 urlpatterns += [path("", include(wagtail_urls))]

@@ -33,7 +33,6 @@ from cms.contract_chooser import ContractChooserViewSet
 from cms.filters import ContractRegisterFilterSet
 from cms.models import (
     Contract,
-    DecisionConsultation,
     Department,
     MajorDecisionListPage,
     PowerItem,
@@ -41,7 +40,6 @@ from cms.models import (
     Statute,
 )
 from cms.permissions import contract_policy
-from cms.portal import admin_views as portal_admin
 
 register_permission_policy(Contract, contract_policy)
 
@@ -188,22 +186,6 @@ def decision_history_header_button(page, user, view_name=None, next_url=None):
             icon_name="history",
             priority=60,
         )
-
-
-@hooks.register("register_admin_urls")
-def register_public_comment_urls():
-    return portal_admin.admin_urls()  # 公众意见: drafters answer consultation comments
-
-
-@hooks.register("register_admin_menu_item")
-def public_comments_menu_item():
-    return portal_admin.menu_item()
-
-
-register_permission_policy(
-    DecisionConsultation, portal_admin.DecisionConsultationPolicy(DecisionConsultation)
-)
-register_snippet(portal_admin.DecisionConsultationViewSet)  # 决策征求意见
 
 
 def _refuse_deleting_public_records(request, objects, back_to):

@@ -9,10 +9,9 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import gates, registry, reviewed_files
-        from review import calendar, gate, notifications, vouching
+        from cms import gates, reviewed_files
+        from review import gate, notifications, vouching
 
         gates.register_guard(gate.issue_problems)
         reviewed_files.register_vouched_revisions(vouching.vouched_revision_ids)
-        registry.working_days_between = calendar.working_days_between
         notifications.connect()

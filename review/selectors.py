@@ -9,7 +9,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import PreviewableMixin, Task, TaskState
 
-from review import calendar
+from cms import calendar
 from review.kinds import item_kind, specific
 from review.models import (
     Deliberation,

@@ -10,9 +10,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import registry
-        from search import indexing, selectors, signals
+        from cms import gates, privacy_guards
+        from search import indexing, signals
 
         signals.connect()
-        registry.full_text_search = selectors.search_items
-        registry.attachment_text = indexing.attachment_text
+        # The personal-number guard of normative documents reads attachment contents with
+        # the search app's extraction (cms.privacy_guards).
+        gates.register_guard(privacy_guards.document_guard(file_text=indexing.attachment_text))

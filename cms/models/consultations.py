@@ -2,9 +2,8 @@
 
 A normative document that affects the public is open for comment for at least seven
 working days; a major administrative decision (重大行政决策) for at least thirty days
-(《重大行政决策程序暂行条例》第十五条: calendar days, both ends included). Working days are the official calendar's when the review app lends it
-through ``cms.registry.working_days_between`` (cms never imports review); otherwise
-Monday–Friday are counted, which can overstate a window that spans a public holiday.
+(《重大行政决策程序暂行条例》第十五条: calendar days, both ends included). Working days are
+the official calendar's (``cms.calendar``: 法定节假日 and 调休), never plain Monday–Friday.
 
 Comments are kept for the drafting department, which records for each one whether it was
 adopted (采纳 / 部分采纳 / 不采纳) and why; the public sees only the counts and the
@@ -20,7 +19,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
-from cms import registry
+from cms import calendar
 
 MIN_WORKING_DAYS = 7
 MIN_DECISION_DAYS = 30
@@ -31,11 +30,7 @@ def window_working_days(start: date, end: date) -> int:
     """Working days from ``start`` to ``end``, both included."""
     if end < start:
         return 0
-    counter = registry.working_days_between
-    if counter is not None:
-        return counter(start - timedelta(days=1), end)
-    days = (end - start).days + 1
-    return sum(1 for offset in range(days) if (start + timedelta(offset)).weekday() < 5)
+    return calendar.working_days_between(start - timedelta(days=1), end)
 
 
 def consultation_window_error(start: date | None, end: date | None) -> str:

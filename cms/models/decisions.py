@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from cms.forms import AutoSlugPageForm
 from cms.gates import CopyGuardMixin, GatedPublishMixin
 from cms.history import ClusterHistoricalRecords
+from cms.page_context import PageContextMixin
 
 PROCEDURES = [
     ("public_participation", "公众参与"),
@@ -102,7 +103,7 @@ class DecisionListForm(AutoSlugPageForm):
         return (note or "").strip()
 
 
-class MajorDecisionListPage(CopyGuardMixin, GatedPublishMixin, Page):
+class MajorDecisionListPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin, Page):
     """One year's 重大行政决策事项目录."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
@@ -130,12 +131,6 @@ class MajorDecisionListPage(CopyGuardMixin, GatedPublishMixin, Page):
 
     def active_items(self):
         return self.items.exclude(status=DecisionItemStatus.REMOVED)
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.portal import pages  # the portal's reads; imported late (it imports models)
-
-        context = super().get_context(request, *args, **kwargs)
-        return {**context, **pages.decision_list(request, self)}
 
 
 def _procedure_fields() -> dict:

@@ -27,6 +27,7 @@ from cms import rules
 from cms.forms import FolderDepartmentPageForm
 from cms.gates import CopyGuardMixin, GatedPublishMixin
 from cms.models.consultations import consultation_window_error
+from cms.page_context import PageContextMixin
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -54,7 +55,7 @@ class Topic(models.TextChoices):
     GENERAL = "综合政务", "综合政务"
 
 
-class PortalHomePage(CopyGuardMixin, Page):
+class PortalHomePage(PageContextMixin, CopyGuardMixin, Page):
     """门户首页: the root of the public site."""
 
     intro = models.TextField("简介", blank=True)
@@ -70,13 +71,8 @@ class PortalHomePage(CopyGuardMixin, Page):
     class Meta:
         verbose_name = "门户首页"
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.portal import pages  # the portal's reads; imported late (it imports models)
 
-        return {**super().get_context(request, *args, **kwargs), **pages.home(request, self)}
-
-
-class DocumentIndexPage(CopyGuardMixin, Page):
+class DocumentIndexPage(PageContextMixin, CopyGuardMixin, Page):
     """行政规范性文件库: holds one folder per department."""
 
     intro = models.TextField("简介", blank=True)
@@ -87,12 +83,6 @@ class DocumentIndexPage(CopyGuardMixin, Page):
 
     class Meta:
         verbose_name = "规范性文件库"
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.portal import pages
-
-        context = super().get_context(request, *args, **kwargs)
-        return {**context, **pages.document_list(request, self)}
 
 
 class DepartmentFolderPage(CopyGuardMixin, Page):
@@ -113,7 +103,7 @@ class DepartmentFolderPage(CopyGuardMixin, Page):
         verbose_name = "科室文件夹"
 
 
-class NormativeDocumentPage(CopyGuardMixin, GatedPublishMixin, Page):
+class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin, Page):
     """A 行政规范性文件 with the metadata the government portal discloses."""
 
     issuer = models.CharField("发文机关", max_length=100, default=rules.bureau_name)
@@ -271,12 +261,6 @@ class NormativeDocumentPage(CopyGuardMixin, GatedPublishMixin, Page):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.portal import pages
-
-        context = super().get_context(request, *args, **kwargs)
-        return {**context, **pages.document_detail(request, self)}
 
     def full_clean(self, *args, **kwargs):
         self.issuer = self.issuer or rules.bureau_name()

@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 
 from cms.forms import FolderDepartmentPageForm
 from cms.gates import CopyGuardMixin, GatedPublishMixin
+from cms.page_context import PageContextMixin
 
 
 class ReliefType(models.TextChoices):
@@ -54,7 +55,7 @@ def disclosure_slug(year: int, month: int, relief_type: str) -> str:
     return f"{year}-{month:02d}-{kind}"
 
 
-class ReliefIndexPage(CopyGuardMixin, Page):
+class ReliefIndexPage(PageContextMixin, CopyGuardMixin, Page):
     """社会救助公示: the portal's section; holds one folder per department."""
 
     intro = models.TextField("简介", blank=True)
@@ -66,12 +67,6 @@ class ReliefIndexPage(CopyGuardMixin, Page):
 
     class Meta:
         verbose_name = "社会救助公示栏目"
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.portal import relief
-
-        context = super().get_context(request, *args, **kwargs)
-        return {**context, **relief.index(request, self)}
 
 
 class ReliefFolderPage(CopyGuardMixin, Page):
@@ -121,7 +116,7 @@ class ReliefDisclosureQuerySet(PageQuerySet):
         )
 
 
-class ReliefDisclosurePage(CopyGuardMixin, GatedPublishMixin, Page):
+class ReliefDisclosurePage(PageContextMixin, CopyGuardMixin, GatedPublishMixin, Page):
     """One month's list of recipient households of one assistance type."""
 
     year = models.PositiveSmallIntegerField(
@@ -189,12 +184,6 @@ class ReliefDisclosurePage(CopyGuardMixin, GatedPublishMixin, Page):
         page.rows = rows
         folder.add_child(instance=page)
         return page
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.portal import relief
-
-        context = super().get_context(request, *args, **kwargs)
-        return {**context, **relief.detail(request, self)}
 
     def inherit_department(self, parent) -> None:
         """The department is the folder's: set from ``parent`` when not set yet."""

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "prereview",
+    "portal",
+    "bureau",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -89,7 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # first: its headers go on every answer, 429s too
-    "cms.api.middleware.PublicApiMiddleware",  # rate limit, last privacy check, ETag/304
+    "portal.api.middleware.PublicApiMiddleware",  # rate limit, last privacy check, ETag/304
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,7 +180,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # offline government networks; no e-mail h
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # any edit voids earlier approvals
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_reviewed"
 WAGTAIL_APPEND_SLASH = (
-    True  # Wagtail's default, stated: page URLs end in "/" (cms/api/serialize.py)
+    True  # Wagtail's default, stated: page URLs end in "/" (portal/api/serialize.py)
 )
 
 # Full-text search (search/backends): embedded in the database unless ELASTICSEARCH_URL is set.
@@ -208,7 +210,7 @@ DISCLOSURE_WORKING_DAYS = int(os.environ.get("DISCLOSURE_WORKING_DAYS", "20"))
 # pages); beyond it a source is cut (for an attachment, a finding says so).
 PREREVIEW_MAX_CHARS = int(os.environ.get("PREREVIEW_MAX_CHARS", "2000000"))
 
-# The portal's read-only API (cms/api): /api/v2/ (ours, django-ninja) beside Wagtail's stock v2.
+# The portal's read-only API (portal/api): /api/v2/ (ours, django-ninja) beside Wagtail's stock v2.
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))  # larger limits are capped
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")  # per client IP; "" or "0" = off

@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 from django.urls import reverse
 
+from cms import calendar
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import item_key, items_of, local_date
-from review import calendar
 from review.models import ItemKind, LegalOpinion, LegalReviewTask, Outcome
 
 DEFAULT_LIMIT = LegalReviewTask._meta.get_field("working_days_limit").default

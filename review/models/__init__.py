@@ -1,6 +1,6 @@
 """Review records. Dependencies point one way: review → cms, never back."""
 
-from review.models.calendar import WorkdayAdjustment, WorkdayKind
+from cms.models.calendar import WorkdayAdjustment, WorkdayKind  # the review app's model
 from review.models.counters import SequenceCounter, next_in_sequence
 from review.models.opinions import PASSING, ItemKind, LegalOpinion, Outcome
 from review.models.records import (

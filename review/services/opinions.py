@@ -10,7 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from review import calendar, letters
+from cms import calendar
+from review import letters
 from review.checklists import CHECKLIST_TEXTS, legality_checklist
 from review.errors import ReviewError
 from review.hashing import revision_content_hash

@@ -117,7 +117,7 @@ def shoot(request) -> Callable:
 @pytest.fixture
 def admin_login(live_server) -> Callable:
     """Log ``username`` in through the real login form; returns on the admin dashboard."""
-    from cms.demo.loader import DEMO_PASSWORD
+    from bureau.demo.loader import DEMO_PASSWORD
 
     def _login(page, username: str, password: str = DEMO_PASSWORD) -> None:
         if "/admin/login/" not in page.url:  # e.g. just logged out: already there

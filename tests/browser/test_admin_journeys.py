@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms.demo import data
+from bureau.demo import data
 from cms.models import DepartmentFolderPage, NormativeDocumentPage
 
 pytestmark = pytest.mark.browser

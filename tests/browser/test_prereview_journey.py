@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from bureau.demo.prereview import SLUG
 from cms.models import NormativeDocumentPage
-from prereview.demo import SLUG
 from prereview.views import prereview_url
 from tests.review import helpers as h
 

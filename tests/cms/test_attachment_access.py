@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 from cms import attachment_access
 from cms.models import ContractAttachment, DocumentAttachment
 from tests import factories
-from tests.cms.portal.conftest import open_for_consultation
+from tests.portal.conftest import open_for_consultation
 
 pytestmark = pytest.mark.django_db
 

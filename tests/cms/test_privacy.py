@@ -195,9 +195,9 @@ def test_an_18_digit_number_failing_luhn_without_an_id_shape_is_not_flagged():
 
 
 def test_the_api_masks_a_mistyped_id_and_names_it_in_the_warning(caplog):
-    from cms.api.privacy import mask_data
+    from portal.api.privacy import mask_data
 
-    with caplog.at_level("WARNING", logger="cms.api.privacy"):
+    with caplog.at_level("WARNING", logger="portal.api.privacy"):
         data = mask_data({"body": [f"身份证号{MISTYPED_ID}"]}, where="/api/v2/documents/")
     assert MISTYPED_ID not in data["body"][0]
     assert "********" in data["body"][0]

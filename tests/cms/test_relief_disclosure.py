@@ -430,7 +430,7 @@ def test_a_drafter_is_reminded_of_their_own_department_only(tree, jiuzhu, jiuzhu
 
 
 def test_the_demo_lists_load_twice_without_duplicates(tree):
-    from cms.demo.loader import relief_disclosures
+    from bureau.demo.loader import relief_disclosures
 
     factories.DepartmentFactory(code="jiuzhu", name="社会救助站")
     first = relief_disclosures()

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
-from prereview.demo import load_demo_draft
+from bureau.demo.prereview import load_demo_draft
 from prereview.gate import OVERRIDE_FIELD
 from prereview.models import PreReviewRun
 from tests import factories

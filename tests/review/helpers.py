@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from review import calendar
+from cms import calendar
 from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
 from review.kinds import item_kind
 from tests import factories

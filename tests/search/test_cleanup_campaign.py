@@ -93,7 +93,7 @@ def docx_text(content: bytes) -> str:
 def test_campaign_end_to_end_over_the_demo_bureau(client):
     from openpyxl import load_workbook
 
-    from review.demo import load_demo
+    from bureau.demo.review import load_demo
 
     load_demo()
     users = get_user_model().objects

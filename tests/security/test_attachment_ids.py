@@ -16,8 +16,8 @@ from cms import services
 from cms.forms import UNSEEN_FILE
 from cms.models import ContractAttachment, DecisionItem, DocumentAttachment, NormativeDocumentPage
 from tests import factories
-from tests.cms.portal.conftest import open_for_consultation
 from tests.cms.test_decision_history import edit_form_data, set_item
+from tests.portal.conftest import open_for_consultation
 from tests.review import helpers as h
 from tests.security.files import file_in_collection as in_collection
 from tests.security.files import files_on_disk  # noqa: F401  (autouse fixture)

@@ -22,7 +22,7 @@ from cms.models import (
     PublicComment,
 )
 from tests import factories
-from tests.cms.portal.conftest import open_for_consultation
+from tests.portal.conftest import open_for_consultation
 from tests.review import helpers as h
 from tests.review.conftest import workflows  # noqa: F401 - the review workflows fixture
 

@@ -18,7 +18,7 @@ from cms import ratelimits
 from cms.models import PublicComment
 from cms.settings.base import caches_from_env
 from tests import factories
-from tests.cms.portal.conftest import open_for_consultation
+from tests.portal.conftest import open_for_consultation
 
 pytestmark = pytest.mark.django_db
 

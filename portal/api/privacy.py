@@ -1,0 +1,81 @@
+"""The last check on output: no unmasked resident ID, mobile or bank-card number leaves the API.
+
+The publishing gate should already have refused such content; this is the belt to its
+braces. Every string of every answer is checked (ours through ``MaskingRenderer``,
+Wagtail's stock endpoints in ``portal.api.middleware``), numbers found are masked as the
+portal publishes them (640303********1234) and a warning is logged so the office can
+correct the source.
+"""
+
+import json
+import logging
+import re
+from typing import Any
+
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
+
+from cms.privacy import find_personal_numbers, mask_personal_numbers
+
+logger = logging.getLogger("portal.api.privacy")
+
+# Cheap pre-filter for whole bodies: every number cms.privacy detects has 11+ digits (any
+# script: \d is Unicode), so a body without that many is skipped unparsed.
+_DIGITS = re.compile(r"(?:\d\D*){11}")
+CHECKED_FLAG = "_api_privacy_checked"
+
+
+def _mask(value: Any, found: list[str]) -> Any:
+    if isinstance(value, str):
+        numbers = find_personal_numbers(value)
+        if not numbers:
+            return value
+        found.extend(number.label for number in numbers)
+        return mask_personal_numbers(value)
+    if isinstance(value, dict):
+        return {key: _mask(item, found) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_mask(item, found) for item in value]
+    return value
+
+
+def _warn(found: list[str], where: str) -> None:
+    logger.warning(
+        "接口输出含未脱敏个人信息，已遮蔽后输出：%s（%s），请核查源内容。",
+        where or "?",
+        "、".join(sorted(set(found))),
+    )
+
+
+def mask_data(data: Any, *, where: str = "") -> Any:
+    """``data`` with every personal number in every string masked; logs when it had to."""
+    found: list[str] = []
+    masked = _mask(data, found)
+    if found:
+        _warn(found, where)
+    return masked
+
+
+class MaskingRenderer(JSONRenderer):
+    """Ninja's JSON renderer with the personal-number check on the data, in UTF-8."""
+
+    def render(self, request, data, *, response_status):
+        setattr(request, CHECKED_FLAG, True)
+        data = mask_data(data, where=request.get_full_path())
+        return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
+
+
+def mask_json_body(content: bytes, *, where: str) -> bytes | None:
+    """A stock (DRF) JSON body re-encoded with numbers masked, or None when it is clean."""
+    if not _DIGITS.search(content.decode("utf-8", "replace")):
+        return None  # fewer than eleven digits, even counting those in \uFF11 escapes
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return None
+    found: list[str] = []
+    masked = _mask(data, found)
+    if not found:
+        return None
+    _warn(found, where)
+    return json.dumps(masked, ensure_ascii=False).encode("utf-8")
