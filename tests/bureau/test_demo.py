@@ -106,8 +106,8 @@ def test_demo_has_the_bureaus_departments_users_and_records(demo):
     counts = demo["second"]
     assert counts["departments"] == len(data.DEPARTMENTS)
     assert counts["users"] >= len(data.USERS)
-    # cms.demo's documents, plus the policy measures the annual report's demo walks
-    # (reports.demo), plus the pre-review demo draft (prebureau/demo/review.py)
+    # bureau.demo.loader's documents, plus the policy measures the annual report's demo walks
+    # (bureau.demo.reports), plus the pre-review demo draft (bureau/demo/prereview.py)
     from bureau.demo import reports as report_demo
 
     report_documents = len(report_demo.POLICY_MEASURES_2023) + 1
