@@ -47,8 +47,9 @@ bulk actions, admin/api) and in ours, and how it is held:
   the content; the live revision stays the reviewed one and no draft goes live.
 * Snippet copy (Contract): the create form prefilled — a new draft whose publish is
   gated. Snippet bulk actions: delete only (not a publish path).
-* Management commands: ``load_demo`` walks every item through the review services
-  (paper-era items through 存量导入), ``setup_bureau`` creates no gated content live,
+* Management commands (``load_demo`` and ``setup_bureau`` are the bureau app's):
+  ``load_demo`` walks every item through the review services (paper-era items through
+  存量导入), ``setup_bureau`` creates no gated content live,
   ``publish_scheduled`` as above, ``notify_overdue`` only reads.
 * Imports: the relief spreadsheet import creates drafts (ReliefDisclosurePage.add_to),
   published through the editor and its privacy guard; 存量导入
