@@ -16,10 +16,10 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
 from cms.demo import loader
+from cms.kinds import item_kind
 from reports import demo as report_demo
 from review import calendar, services, setup
 from review.checklists import legality_checklist
-from review.kinds import item_kind
 from review.models import (
     Deliberation,
     DeliberationTask,

@@ -9,12 +9,11 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import PreviewableMixin, Task, TaskState
 
+from cms.kinds import ItemKind, item_kind, specific
 from review import calendar
-from review.kinds import item_kind, specific
 from review.models import (
     Deliberation,
     FairCompetitionReview,
-    ItemKind,
     LegalOpinion,
     LegalReviewTask,
     Registration,

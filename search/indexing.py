@@ -16,6 +16,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from cms.kinds import ItemKind
 from cms.models import (
     AttachmentFile,
     Contract,
@@ -25,7 +26,7 @@ from cms.models import (
 )
 from search.backends import get_backend
 from search.backends.base import EntryData
-from search.models import AttachmentText, EntryKind
+from search.models import AttachmentText
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -91,7 +92,7 @@ def _document_data(page: NormativeDocumentPage, version, *, live: bool, key: str
     status = version.validity_status if live else draft_status
     return EntryData(
         key=key,
-        kind=EntryKind.NORMATIVE_DOCUMENT,
+        kind=ItemKind.NORMATIVE_DOCUMENT,
         object_id=str(page.pk),
         title=version.title,
         text="\n".join(part for part in parts if part),
@@ -140,7 +141,7 @@ def contract_entry(contract: Contract) -> EntryData:
     parts += [attachment_text(a.file) for a in draft.attachments.all()]
     return EntryData(
         key=_key(contract),
-        kind=EntryKind.CONTRACT,
+        kind=ItemKind.CONTRACT,
         object_id=str(contract.pk),
         title=draft.title,
         text="\n".join(part for part in parts if part),
@@ -160,7 +161,7 @@ def decision_item_entries(decision_list: MajorDecisionListPage) -> list[EntryDat
     return [
         EntryData(
             key=_key(item),
-            kind=EntryKind.DECISION_ITEM,
+            kind=ItemKind.MAJOR_DECISION,
             object_id=str(item.pk),
             title=item.name,
             text="\n".join(

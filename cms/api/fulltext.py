@@ -23,6 +23,7 @@ from django.db.models import Q
 from cms import registry
 from cms.api.errors import ApiError
 from cms.highlight import passages
+from cms.kinds import ItemKind
 
 SCAN_PAGE = 100
 SCAN_LIMIT = 3000
@@ -69,7 +70,7 @@ def _search(q: str, filters: dict, order: str, page: int, per_page: int):
         return registry.full_text_search(
             user=AnonymousUser(),
             query=q,
-            filters={"kind": ["normative"], **filters},
+            filters={"kind": [ItemKind.NORMATIVE_DOCUMENT], **filters},
             page=page,
             per_page=per_page,
             order=order,

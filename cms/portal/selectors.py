@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cms import registry, rules
 from cms.highlight import passages
+from cms.kinds import ItemKind
 from cms.models import NormativeDocumentPage, PowerCategory, PowerItem
 from cms.privacy import find_personal_numbers, mask_personal_numbers
 
@@ -133,13 +134,13 @@ def search_documents(query: str, *, order: str = "relevance") -> SearchOutcome:
             results = search(
                 user=AnonymousUser(),
                 query=query,
-                filters={"kind": ["normative"]},
+                filters={"kind": [ItemKind.NORMATIVE_DOCUMENT]},
                 page=batch,
                 per_page=SEARCH_BATCH,
                 order=order,
             )
             for hit in results.hits:
-                if hit.kind == "normative" and str(hit.object_id).isdigit():
+                if hit.kind == ItemKind.NORMATIVE_DOCUMENT and str(hit.object_id).isdigit():
                     ids.append(int(hit.object_id))
                     highlights[int(hit.object_id)] = list(hit.highlights)
             if not results.hits or batch * SEARCH_BATCH >= results.total:

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
+from cms.kinds import ItemKind
 from cms.models import Contract, ContractType
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import first_days, item_record
-from review.models import ItemKind, LegalOpinion
+from review.models import LegalOpinion
 
 EXPIRY_DAYS = 90
 TYPE_CODES = {

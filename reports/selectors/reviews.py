@@ -10,11 +10,12 @@ from typing import NamedTuple
 
 from django.urls import reverse
 
+from cms.kinds import ItemKind
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import item_key, items_of, local_date
 from review import calendar
-from review.models import ItemKind, LegalOpinion, LegalReviewTask, Outcome
+from review.models import LegalOpinion, LegalReviewTask, Outcome
 
 DEFAULT_LIMIT = LegalReviewTask._meta.get_field("working_days_limit").default
 
@@ -74,11 +75,6 @@ def timed_record(t: TimedOpinion) -> f.Record:
     )
 
 
-KIND_CODES = {
-    ItemKind.NORMATIVE_DOCUMENT: "normative",
-    ItemKind.CONTRACT: "contract",
-    ItemKind.MAJOR_DECISION: "decision",
-}
 OUTCOME_CODES = {
     Outcome.APPROVE: "approve",
     Outcome.APPROVE_WITH_CHANGES: "approve_with_changes",
@@ -118,8 +114,8 @@ def section(period: Period, today) -> f.Section:
         limits = task_limits()
         timings = [timed(o, working, limits) for o in opinions]
     kind_figures = [
-        f.count(f"reviews.items.{code}", f"审查{kind.label}", "件", item_rows(kind))
-        for kind, code in KIND_CODES.items()
+        f.count(f"reviews.items.{kind.value}", f"审查{kind.label}", "件", item_rows(kind))
+        for kind in ItemKind
     ]
     outcome_figures = [
         f.count(

@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
+from cms.kinds import ItemKind
+
 
 class Outcome(models.TextChoices):
     APPROVE = "同意", "同意"
@@ -21,12 +23,6 @@ class Outcome(models.TextChoices):
 
 
 PASSING = {Outcome.APPROVE, Outcome.CONFIRMED}
-
-
-class ItemKind(models.TextChoices):
-    NORMATIVE_DOCUMENT = "normative", "行政规范性文件"
-    CONTRACT = "contract", "合同"
-    MAJOR_DECISION = "decision", "重大行政决策"
 
 
 class OpinionQuerySet(models.QuerySet):

@@ -10,11 +10,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from cms.kinds import item_kind, specific
 from review import calendar, letters
 from review.checklists import CHECKLIST_TEXTS, legality_checklist
 from review.errors import ReviewError
 from review.hashing import revision_content_hash
-from review.kinds import item_kind, specific
 from review.models import (
     LegalOpinion,
     LegalReviewTask,
