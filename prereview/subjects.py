@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 
 from cms.kinds import item_kind
+from cms.richtext import rich_text_to_plain
 from prereview.rules.base import CONTRACT, DOCUMENT, AttachmentInfo, Source
 
 
@@ -70,9 +71,7 @@ def _attachment_sources(attachments, limit: int) -> tuple[list[Source], list[Att
 
 
 def _plain(rich: str) -> str:
-    from search.indexing import plain_text
-
-    return plain_text(rich or "")
+    return rich_text_to_plain(rich)
 
 
 def _records(subject: Subject) -> None:

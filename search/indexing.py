@@ -10,9 +10,6 @@ Contracts are internal (never live in the index) and indexed from their latest r
 decision items from their list.
 """
 
-import html
-import re
-
 from django.contrib.contenttypes.models import ContentType
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
@@ -24,17 +21,10 @@ from cms.models import (
     MajorDecisionListPage,
     NormativeDocumentPage,
 )
+from cms.richtext import rich_text_to_plain
 from search.backends import get_backend
 from search.backends.base import EntryData
 from search.models import AttachmentText
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def plain_text(rich: str) -> str:
-    """Rich text as plain text with paragraph breaks kept (for snippets)."""
-    text = re.sub(r"</(p|h\d|li|div)>", "\n", rich or "")
-    return html.unescape(_TAGS.sub("", text)).strip()
 
 
 def attachment_text(attachment: AttachmentFile | None) -> str:
@@ -85,7 +75,7 @@ DRAFT_STATUS = "草稿"
 
 
 def _document_data(page: NormativeDocumentPage, version, *, live: bool, key: str) -> EntryData:
-    parts = [plain_text(version.body)]
+    parts = [rich_text_to_plain(version.body)]
     parts += [attachment_text(a.file) for a in version.attachments.all()]
     day = version.published_on or version.written_on
     draft_status = PENDING_STATUS if page.live else DRAFT_STATUS

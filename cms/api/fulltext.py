@@ -13,8 +13,6 @@ for — the common case, and fast at any size. Otherwise (主题分类, date ran
 first) hits are scanned up to ``SCAN_LIMIT``, verified, ordered and counted here.
 """
 
-import html
-import re
 from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,11 +22,11 @@ from cms import registry
 from cms.api.errors import ApiError
 from cms.highlight import passages
 from cms.kinds import ItemKind
+from cms.richtext import rich_text_to_plain
 
 SCAN_PAGE = 100
 SCAN_LIMIT = 3000
 MAX_QUERY_LENGTH = 200
-_TAGS = re.compile(r"<[^>]+>")
 
 
 class Found(NamedTuple):
@@ -37,14 +35,9 @@ class Found(NamedTuple):
     extra: dict  # page id -> {"highlights": [...], "score": float}
 
 
-def plain_text(rich: str) -> str:
-    text = re.sub(r"</(p|h\d|li|div)>|<br\s*/?>", "\n", rich or "")
-    return html.unescape(_TAGS.sub("", text))
-
-
 def live_snippets(page, needles: list[str]) -> list[str]:
     """Snippets from the live body, else from the live title and 文号 (as the search cuts them)."""
-    return passages(plain_text(page.body), needles) or passages(
+    return passages(rich_text_to_plain(page.body), needles) or passages(
         f"{page.title} {page.doc_number}", needles
     )
 

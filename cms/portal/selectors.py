@@ -23,6 +23,7 @@ from cms.highlight import passages
 from cms.kinds import ItemKind
 from cms.models import NormativeDocumentPage, PowerCategory, PowerItem
 from cms.privacy import find_personal_numbers, mask_personal_numbers
+from cms.richtext import rich_text_to_line
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def masked_passage(passage: str) -> SafeString:
 
 
 def live_text(page: NormativeDocumentPage) -> str:
-    return " ".join(html.unescape(strip_tags(page.body or "")).split())
+    return rich_text_to_line(page.body)
 
 
 def search_documents(query: str, *, order: str = "relevance") -> SearchOutcome:
