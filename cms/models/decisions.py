@@ -128,9 +128,6 @@ class MajorDecisionListPage(CopyGuardMixin, GatedPublishMixin, Page):
         verbose_name = "重大行政决策事项目录"
         verbose_name_plural = "重大行政决策事项目录"
 
-    def active_items(self):
-        return self.items.exclude(status=DecisionItemStatus.REMOVED)
-
     def get_context(self, request, *args, **kwargs):
         from cms.portal import pages  # the portal's reads; imported late (it imports models)
 

@@ -32,9 +32,6 @@ class OpinionQuerySet(models.QuerySet):
             object_id=str(obj.pk),
         )
 
-    def passing(self) -> "OpinionQuerySet":
-        return self.filter(outcome__in=PASSING)
-
     def update(self, **kwargs):
         raise PermissionDenied("审核意见书签署后不可修改。")
 
