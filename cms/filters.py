@@ -1,9 +1,6 @@
 """Filters of the admin listings: the contract register (合同台账)."""
 
-from datetime import timedelta
-
 import django_filters
-from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from cms.models import Contract, ContractType, Department
@@ -31,7 +28,6 @@ class ContractRegisterFilterSet(WagtailFilterSet):
         fields = ["contract_type", "department", "signed", "term_end", "expiry"]
 
     def filter_expiry(self, queryset, name, value):
-        today = timezone.localdate()
         if value == "expired":
-            return queryset.filter(term_end__lt=today)
-        return queryset.filter(term_end__gte=today, term_end__lte=today + timedelta(int(value)))
+            return queryset.expired()
+        return queryset.expiring_within(int(value))

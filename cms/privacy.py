@@ -278,10 +278,6 @@ def find_personal_numbers(text: str, *, html: bool | None = None) -> list[Person
     return sorted(found, key=lambda number: number.start)
 
 
-def contains_personal_numbers(text: str, *, html: bool | None = None) -> bool:
-    return bool(find_personal_numbers(text, html=html))
-
-
 def _mask_digits(digits: str) -> str:
     keep_head = 3 if len(digits) == 11 else 6 if len(digits) == 18 else 4
     return digits[:keep_head] + "*" * (len(digits) - keep_head - 4) + digits[-4:]

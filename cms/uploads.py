@@ -9,8 +9,6 @@ import zipfile
 import filetype
 from django.conf import settings
 
-ALLOWED_KINDS = {"pdf": "application/pdf", "docx": "docx"}
-
 
 def sniff_kind(fileobj) -> str:
     """'pdf', 'docx' or '' from the file's content; the read position is restored."""

@@ -19,8 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cms import rules
 from cms.highlight import passages
+from cms.kinds import ItemKind
 from cms.models import NormativeDocumentPage, PowerCategory, PowerItem
 from cms.privacy import find_personal_numbers, mask_personal_numbers
+from cms.richtext import rich_text_to_line
 from cms.selectors import public_documents
 from search.models import CleanupDecision
 from search.selectors import search_items
@@ -115,7 +117,7 @@ def masked_passage(passage: str) -> SafeString:
 
 
 def live_text(page: NormativeDocumentPage) -> str:
-    return " ".join(html.unescape(strip_tags(page.body or "")).split())
+    return rich_text_to_line(page.body)
 
 
 def search_documents(query: str, *, order: str = "relevance") -> SearchOutcome:
@@ -127,13 +129,13 @@ def search_documents(query: str, *, order: str = "relevance") -> SearchOutcome:
             results = search_items(
                 user=AnonymousUser(),
                 query=query,
-                filters={"kind": ["normative"]},
+                filters={"kind": [ItemKind.NORMATIVE_DOCUMENT]},
                 page=batch,
                 per_page=SEARCH_BATCH,
                 order=order,
             )
             for hit in results.hits:
-                if hit.kind == "normative" and str(hit.object_id).isdigit():
+                if hit.kind == ItemKind.NORMATIVE_DOCUMENT and str(hit.object_id).isdigit():
                     ids.append(int(hit.object_id))
                     highlights[int(hit.object_id)] = list(hit.highlights)
             if not results.hits or batch * SEARCH_BATCH >= results.total:

@@ -14,9 +14,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail.models import Page
 
+from cms.kinds import item_kind
 from prereview import services
 from prereview.models import RunTrigger
-from prereview.subjects import kind_of
 
 OVERRIDE_FIELD = "prereview_override_reason"
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
@@ -53,7 +53,7 @@ def _save_draft(request, form):
 
 def before_edit(request, obj, edit_url: str):
     """Refuse a submission with blocking findings (returns a redirect), else let it go on."""
-    if not is_submission(request) or kind_of(obj) is None:
+    if not is_submission(request) or item_kind(obj) is None:
         return None
     lock = obj.get_lock() if hasattr(obj, "get_lock") else None
     if lock is not None and lock.for_user(request.user):

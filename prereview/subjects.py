@@ -13,8 +13,9 @@ from typing import Any
 
 from django.conf import settings
 
-from cms.models import Contract, MajorDecisionListPage, NormativeDocumentPage
-from prereview.rules.base import CONTRACT, DECISION, DOCUMENT, AttachmentInfo, Source
+from cms.kinds import item_kind
+from cms.richtext import rich_text_to_plain
+from prereview.rules.base import CONTRACT, DOCUMENT, AttachmentInfo, Source
 
 
 @dataclass
@@ -35,17 +36,6 @@ class Subject:
     @property
     def body(self) -> Source:
         return self.sources[0] if self.sources else Source("正文", "")
-
-
-def kind_of(obj) -> str | None:
-    obj = getattr(obj, "specific", obj)
-    if isinstance(obj, NormativeDocumentPage):
-        return DOCUMENT
-    if isinstance(obj, Contract):
-        return CONTRACT
-    if isinstance(obj, MajorDecisionListPage):
-        return DECISION
-    return None
 
 
 def max_chars() -> int:
@@ -81,9 +71,7 @@ def _attachment_sources(attachments, limit: int) -> tuple[list[Source], list[Att
 
 
 def _plain(rich: str) -> str:
-    from search.indexing import plain_text
-
-    return plain_text(rich or "")
+    return rich_text_to_plain(rich)
 
 
 def _records(subject: Subject) -> None:
@@ -120,7 +108,7 @@ def _add_text(subject: Subject, label: str, text: str, limit: int) -> None:
 def subject_of(obj) -> Subject:
     """Everything the rules read about ``obj`` (a document, contract or decision list)."""
     obj = getattr(obj, "specific", obj)
-    kind = kind_of(obj)
+    kind = item_kind(obj)
     if kind is None:
         raise ValueError(f"不支持预审的对象：{obj!r}")
     limit = max_chars()

@@ -11,10 +11,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Page
 
+from cms.kinds import item_kind, specific
 from prereview import selectors, services
 from prereview.gate import OVERRIDE_FIELD
 from prereview.models import PreReviewRun, RunTrigger
-from prereview.subjects import kind_of
 from review.selectors import edit_url, user_may_see
 
 
@@ -41,7 +41,7 @@ def _object(content_type_id: int, object_id: str):
     except (ValueError, ValidationError) as error:  # "abc" where the key is a number
         raise Http404("对象不存在。") from error
     obj = getattr(obj, "specific", obj)
-    if kind_of(obj) is None:
+    if item_kind(obj) is None:
         raise Http404("该对象不支持预审。")
     return obj
 
@@ -83,7 +83,7 @@ def _render(request, obj, run, may_edit: bool, reason: str):
         "prereview/object.html",
         {
             "obj": obj,
-            "kind": kind_of(obj),
+            "kind": specific(obj)._meta.verbose_name,
             "run": run,
             "grouped": selectors.findings_by_severity(run),
             "may_edit": may_edit,

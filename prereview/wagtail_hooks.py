@@ -10,9 +10,9 @@ from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.kinds import item_kind
 from prereview import gate, selectors, services, views
 from prereview.models import PreReviewRule, RunTrigger
-from prereview.subjects import kind_of
 
 
 @hooks.register("register_admin_urls")
@@ -52,7 +52,7 @@ def record_snippet_submission(request, instance):
 
 @hooks.register("register_page_header_buttons")
 def prereview_page_button(page, user, view_name=None, next_url=None):
-    if view_name == "edit" and kind_of(page.specific_deferred) is not None:
+    if view_name == "edit" and item_kind(page.specific_deferred) is not None:
         yield Button("预审", views.prereview_url(page), icon_name="tasks", priority=4)
 
 
@@ -62,7 +62,7 @@ class PreReviewMenuItem(ActionMenuItem):
     icon_name = "tasks"
 
     def is_shown(self, context):
-        return context.get("view") == "edit" and kind_of(context.get("instance")) is not None
+        return context.get("view") == "edit" and item_kind(context.get("instance")) is not None
 
     def get_url(self, parent_context):
         return views.prereview_url(parent_context["instance"])
@@ -70,12 +70,12 @@ class PreReviewMenuItem(ActionMenuItem):
 
 @hooks.register("register_snippet_action_menu_item")
 def prereview_snippet_menu_item(model):
-    return PreReviewMenuItem(order=55) if kind_of(model()) is not None else None
+    return PreReviewMenuItem(order=55) if item_kind(model()) is not None else None
 
 
 @hooks.register("register_snippet_listing_buttons")
 def prereview_snippet_button(snippet, user, next_url=None):
-    if kind_of(snippet) is not None:
+    if item_kind(snippet) is not None:
         yield Button("预审", views.prereview_url(snippet), icon_name="tasks", priority=6)
 
 
@@ -89,7 +89,7 @@ def _reviewed(task_state):
 def legal_review_findings(request, task_state):
     """Findings of the submitted revision, next to the adviser's checklist."""
     obj = _reviewed(task_state)
-    if kind_of(obj) is None:
+    if item_kind(obj) is None:
         return ""
     run = selectors.run_for_revision(obj, task_state.revision_id)
     if run is None:  # submitted outside the admin (services, import): pre-review it now

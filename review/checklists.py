@@ -11,6 +11,8 @@ four categories, 19 standards.
 
 from typing import NamedTuple
 
+from cms.kinds import ItemKind
+
 
 class ChecklistItem(NamedTuple):
     code: str
@@ -52,8 +54,7 @@ DECISION_CHECKLIST = [
     ChecklistItem("rights_duties", LEGALITY_CHECKLIST[4].text),
 ]
 
-# by ItemKind value (review.models imports this module, so not the enum itself)
-_BY_KIND = {"contract": CONTRACT_CHECKLIST, "decision": DECISION_CHECKLIST}
+_BY_KIND = {ItemKind.CONTRACT: CONTRACT_CHECKLIST, ItemKind.MAJOR_DECISION: DECISION_CHECKLIST}
 CHECKLIST_TEXTS = {
     item.code: item.text
     for checklist in (LEGALITY_CHECKLIST, CONTRACT_CHECKLIST, DECISION_CHECKLIST)

@@ -5,13 +5,12 @@ exact content being issued carries a passing legal opinion and every earlier ste
 path is complete on that same content. Registered with cms.gates in ReviewConfig.ready().
 """
 
+from cms.kinds import ItemKind, item_kind, specific
 from review.hashing import legacy_content_hash, public_fields, revision_content_hash
-from review.kinds import item_kind, specific
 from review.models import (
     Deliberation,
     DeliberationDecision,
     FairCompetitionReview,
-    ItemKind,
     LegacyIssue,
     LegalOpinion,
     Outcome,

@@ -10,11 +10,10 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import PreviewableMixin, Task, TaskState
 
 from cms import calendar
-from review.kinds import item_kind, specific
+from cms.kinds import ItemKind, item_kind, specific
 from review.models import (
     Deliberation,
     FairCompetitionReview,
-    ItemKind,
     LegalOpinion,
     LegalReviewTask,
     Registration,

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.preview import PreviewRevision
 from wagtail.models import Page, TaskState
 
 from cms.gates import IssueRefused
+from cms.kinds import item_kind, specific
 from review import letters, selectors, services
 from review.duties import duty_conflict
 from review.forms import (
@@ -25,7 +26,6 @@ from review.forms import (
     RegistrationForm,
     SignOffForm,
 )
-from review.kinds import item_kind, specific
 from review.models import (
     DeliberationTask,
     FairCompetitionTask,

@@ -16,9 +16,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import gates
+from cms.kinds import item_kind, specific
 from cms.models import NormativeDocumentPage
 from review import selectors, views
-from review.kinds import item_kind, specific
 from review.models import LegalOpinion, WorkdayAdjustment
 from review.panels import AwaitingActionPanel, DeadlinesPanel
 

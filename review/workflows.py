@@ -9,8 +9,8 @@ def publish_reviewed(workflow_state, user=None):
     A contract is marked signed on the day leadership approves; every item is published
     through its gated ``publish``, so a missing step still refuses here.
     """
+    from cms.kinds import specific
     from cms.models import Contract  # imported when wagtail.models loads: keep lazy
-    from review.kinds import specific
 
     obj = specific(workflow_state.content_object)
     revision = obj.get_latest_revision()

@@ -10,12 +10,10 @@ Contracts are internal (never live in the index) and indexed from their latest r
 decision items from their list.
 """
 
-import html
-import re
-
 from django.contrib.contenttypes.models import ContentType
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from cms.kinds import ItemKind
 from cms.models import (
     AttachmentFile,
     Contract,
@@ -23,17 +21,10 @@ from cms.models import (
     MajorDecisionListPage,
     NormativeDocumentPage,
 )
+from cms.richtext import rich_text_to_plain
 from search.backends import get_backend
 from search.backends.base import EntryData
-from search.models import AttachmentText, EntryKind
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def plain_text(rich: str) -> str:
-    """Rich text as plain text with paragraph breaks kept (for snippets)."""
-    text = re.sub(r"</(p|h\d|li|div)>", "\n", rich or "")
-    return html.unescape(_TAGS.sub("", text)).strip()
+from search.models import AttachmentText
 
 
 def attachment_text(attachment: AttachmentFile | None) -> str:
@@ -84,14 +75,14 @@ DRAFT_STATUS = "草稿"
 
 
 def _document_data(page: NormativeDocumentPage, version, *, live: bool, key: str) -> EntryData:
-    parts = [plain_text(version.body)]
+    parts = [rich_text_to_plain(version.body)]
     parts += [attachment_text(a.file) for a in version.attachments.all()]
     day = version.published_on or version.written_on
     draft_status = PENDING_STATUS if page.live else DRAFT_STATUS
     status = version.validity_status if live else draft_status
     return EntryData(
         key=key,
-        kind=EntryKind.NORMATIVE_DOCUMENT,
+        kind=ItemKind.NORMATIVE_DOCUMENT,
         object_id=str(page.pk),
         title=version.title,
         text="\n".join(part for part in parts if part),
@@ -140,7 +131,7 @@ def contract_entry(contract: Contract) -> EntryData:
     parts += [attachment_text(a.file) for a in draft.attachments.all()]
     return EntryData(
         key=_key(contract),
-        kind=EntryKind.CONTRACT,
+        kind=ItemKind.CONTRACT,
         object_id=str(contract.pk),
         title=draft.title,
         text="\n".join(part for part in parts if part),
@@ -160,7 +151,7 @@ def decision_item_entries(decision_list: MajorDecisionListPage) -> list[EntryDat
     return [
         EntryData(
             key=_key(item),
-            kind=EntryKind.DECISION_ITEM,
+            kind=ItemKind.MAJOR_DECISION,
             object_id=str(item.pk),
             title=item.name,
             text="\n".join(

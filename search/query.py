@@ -14,6 +14,7 @@ are refused.
 import re
 from typing import NamedTuple
 
+from cms.kinds import ItemKind
 from search.analysis import phrase_tokens
 
 MAX_QUERY_LENGTH = 200
@@ -36,10 +37,10 @@ FIELD_ALIASES = {
     "doc_number": "doc_number",
 }
 KIND_ALIASES = {
-    "规范性文件": "normative",
-    "文件": "normative",
-    "合同": "contract",
-    "决策": "decision",
+    "规范性文件": ItemKind.NORMATIVE_DOCUMENT,
+    "文件": ItemKind.NORMATIVE_DOCUMENT,
+    "合同": ItemKind.CONTRACT,
+    "决策": ItemKind.MAJOR_DECISION,
 }
 OPERATORS = {
     "AND": "AND",

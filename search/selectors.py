@@ -5,10 +5,10 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms import roles
+from cms.kinds import PUBLIC_KINDS
 from cms.models import Department
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResults, Visibility
-from search.models import PUBLIC_KINDS
 from search.query import parse
 
 MAX_PER_PAGE = 100

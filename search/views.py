@@ -3,9 +3,9 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
+from cms.kinds import ItemKind
 from cms.models import Department
 from search.backends.base import FACET_FIELDS
-from search.models import EntryKind
 from search.query import QueryError
 from search.selectors import search_items
 
@@ -54,7 +54,7 @@ def admin_search(request):
 
 
 def _facets(facets: dict) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
-    kinds = dict(EntryKind.choices)
+    kinds = dict(ItemKind.choices)
     departments = dict(Department.objects.values_list("pk", "name"))
     labelled = []
     for field, values in facets.items():

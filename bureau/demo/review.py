@@ -18,9 +18,9 @@ from wagtail.models import TaskState, WorkflowState
 from bureau.demo import loader
 from bureau.demo import reports as report_demo
 from cms import calendar
+from cms.kinds import item_kind
 from review import services, setup
 from review.checklists import legality_checklist
-from review.kinds import item_kind
 from review.models import (
     Deliberation,
     DeliberationTask,

@@ -2,11 +2,14 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
+from wagtail.models import Orderable
 
 from cms.uploads import attachment_problem
 
@@ -75,3 +78,27 @@ def _refuse(file, rule: str) -> None:
 def refuse_deleting_reviewed_files(sender, instance, **kwargs):
     """Queryset deletes (Wagtail's bulk delete) skip ``delete()``; this refuses them too."""
     _refuse(instance, "delete_refusal")
+
+
+class AttachedFile(Orderable):
+    """One 附件 of an item (a document, a contract): a library file and its label.
+
+    A subclass adds the ``ParentalKey`` to its item, named for the item (``page``,
+    ``contract``), with ``related_name="attachments"``.
+    """
+
+    label = models.CharField("附件名称", max_length=200, blank=True)
+    file = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name="文件",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("label"), FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label or str(self.file)

@@ -18,7 +18,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    Orderable,
     RevisionMixin,
     WorkflowMixin,
 )
@@ -27,6 +26,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cms.forms import ContractForm
 from cms.gates import GatedPublishMixin
+from cms.models.attachments import AttachedFile
 
 
 class ContractType(models.TextChoices):
@@ -42,9 +42,14 @@ class ContractQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_departments(self, departments) -> "ContractQuerySet":
         return self.filter(department__in=departments)
 
-    def expiring_within(self, days: int, today=None) -> "ContractQuerySet":
+    def expiring_within(self, days: int, *, today=None) -> "ContractQuerySet":
+        """Contracts whose term (履行期限止) ends between ``today`` and ``days`` days later."""
         today = today or timezone.localdate()
         return self.filter(term_end__gte=today, term_end__lte=today + timedelta(days=days))
+
+    def expired(self, *, today=None) -> "ContractQuerySet":
+        """Contracts whose term ended before ``today``."""
+        return self.filter(term_end__lt=today or timezone.localdate())
 
 
 class Contract(
@@ -126,20 +131,11 @@ class Contract(
             raise ValidationError({"term_end": "履行期限止必须晚于履行期限起。"})
 
 
-class ContractAttachment(Orderable):
+class ContractAttachment(AttachedFile):
     """附件 of a contract (the signed text, quotations, licences)."""
 
     contract = ParentalKey(Contract, on_delete=models.CASCADE, related_name="attachments")
-    label = models.CharField("附件名称", max_length=200, blank=True)
-    file = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        verbose_name="文件",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("label"), FieldPanel("file")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AttachedFile.Meta):
         verbose_name = "合同附件"
         verbose_name_plural = "合同附件"

@@ -129,9 +129,6 @@ class MajorDecisionListPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
         verbose_name = "重大行政决策事项目录"
         verbose_name_plural = "重大行政决策事项目录"
 
-    def active_items(self):
-        return self.items.exclude(status=DecisionItemStatus.REMOVED)
-
 
 def _procedure_fields() -> dict:
     """Four fields per statutory procedure: required, done on, note, evidence."""

@@ -26,7 +26,9 @@ from wagtail.search import index
 from cms import rules
 from cms.forms import FolderDepartmentPageForm
 from cms.gates import CopyGuardMixin, GatedPublishMixin
+from cms.models.attachments import AttachedFile
 from cms.models.consultations import consultation_window_error
+from cms.models.folders import DepartmentFolder, department_link
 from cms.page_context import PageContextMixin
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -85,17 +87,11 @@ class DocumentIndexPage(PageContextMixin, CopyGuardMixin, Page):
         verbose_name = "规范性文件库"
 
 
-class DepartmentFolderPage(CopyGuardMixin, Page):
+class DepartmentFolderPage(DepartmentFolder):
     """A department's subtree of the library; its group's page permissions sit here."""
 
-    department = models.OneToOneField(
-        "cms.Department",
-        verbose_name="科室（站室）",
-        on_delete=models.PROTECT,
-        related_name="folder",
-    )
+    department = department_link(related_name="folder")
 
-    content_panels = [*Page.content_panels, FieldPanel("department")]
     parent_page_types = ["cms.DocumentIndexPage"]
     subpage_types = ["cms.NormativeDocumentPage"]
 
@@ -329,26 +325,14 @@ class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
         return getattr(parent.specific if parent else None, "department_id", None)
 
 
-class DocumentAttachment(Orderable):
+class DocumentAttachment(AttachedFile):
     """附件 of a normative document (PDF or DOCX)."""
 
     page = ParentalKey(NormativeDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    label = models.CharField("附件名称", max_length=200, blank=True)
-    file = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        verbose_name="文件",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("label"), FieldPanel("file")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AttachedFile.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
-
-    def __str__(self) -> str:
-        return self.label or str(self.file)
 
 
 class DocumentLegalBasis(Orderable):

@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 
 from cms.forms import FolderDepartmentPageForm
 from cms.gates import CopyGuardMixin, GatedPublishMixin
+from cms.models.folders import DepartmentFolder, department_link
 from cms.page_context import PageContextMixin
 
 
@@ -69,17 +70,11 @@ class ReliefIndexPage(PageContextMixin, CopyGuardMixin, Page):
         verbose_name = "社会救助公示栏目"
 
 
-class ReliefFolderPage(CopyGuardMixin, Page):
+class ReliefFolderPage(DepartmentFolder):
     """A department's subtree of the section; its drafters' page permissions sit here."""
 
-    department = models.OneToOneField(
-        "cms.Department",
-        verbose_name="科室（站室）",
-        on_delete=models.PROTECT,
-        related_name="relief_folder",
-    )
+    department = department_link(related_name="relief_folder")
 
-    content_panels = [*Page.content_panels, FieldPanel("department")]
     parent_page_types = ["cms.ReliefIndexPage"]
     subpage_types = ["cms.ReliefDisclosurePage"]
 

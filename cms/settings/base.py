@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "review.stockmail",  # after wagtail.admin: turns off its submitted mails
     "wagtail",
     "wagtail.api.v2",
     "modelcluster",

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 
+from cms.kinds import ItemKind
 from portal.api.errors import ApiError
 from search.selectors import search_items
 
@@ -49,7 +50,7 @@ def _search(q: str, filters: dict, order: str, page: int, per_page: int):
         return search_items(
             user=AnonymousUser(),
             query=q,
-            filters={"kind": ["normative"], **filters},
+            filters={"kind": [ItemKind.NORMATIVE_DOCUMENT], **filters},
             page=page,
             per_page=per_page,
             order=order,

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-DOCUMENT, CONTRACT, DECISION = "规范性文件", "合同", "重大行政决策事项目录"
+from cms.kinds import ItemKind
+
+DOCUMENT, CONTRACT, DECISION = (
+    ItemKind.NORMATIVE_DOCUMENT,
+    ItemKind.CONTRACT,
+    ItemKind.MAJOR_DECISION,
+)
 ALL_KINDS = frozenset({DOCUMENT, CONTRACT, DECISION})
 EXCERPT_RADIUS = 24
 

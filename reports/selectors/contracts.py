@@ -1,12 +1,11 @@
 """合同: reviewed (审定), signed, amount, by type, expiring within 90 days."""
 
-from datetime import timedelta
-
+from cms.kinds import ItemKind
 from cms.models import Contract, ContractType
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import first_days, item_record
-from review.models import ItemKind, LegalOpinion
+from review.models import LegalOpinion
 
 EXPIRY_DAYS = 90
 TYPE_CODES = {
@@ -51,7 +50,7 @@ def section(period: Period, today) -> f.Section:
     expiring = [
         item_record(c, f"履行期限至 {c.term_end:%Y-%m-%d}", c.term_end, value=c.amount)
         for c in Contract.objects.filter(signed_on__isnull=False)
-        .filter(term_end__gte=start, term_end__lte=start + timedelta(days=EXPIRY_DAYS))
+        .expiring_within(EXPIRY_DAYS, today=start)
         .order_by("term_end", "pk")
     ]
     type_figures = [

@@ -5,8 +5,6 @@ from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import admin_url, local_date
 
-INITIAL = "初次编制目录"
-
 
 def _item_record(item, detail: str = "", day=None, value=None) -> f.Record:
     return f.Record(

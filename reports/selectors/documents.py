@@ -6,12 +6,13 @@ from django.conf import settings
 from wagtail.models import Revision, WorkflowState
 
 from cms import calendar
+from cms.kinds import ItemKind
 from cms.models import NormativeDocumentPage, ValidityStatus
 from cms.rules import add_months
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import content_type_of, first_days, item_record, local_date
-from review.models import Filing, ItemKind, LegalOpinion, Registration
+from review.models import Filing, LegalOpinion, Registration
 
 
 def drafted_on(document, first_revision_on):

@@ -14,6 +14,26 @@ from reports.selectors.common import content_type_of, item_key, item_record, ite
 from review.models import FairCompetitionReview, Registration
 
 
+def _measures(period: Period, reviews: list, skips: list, items: dict) -> dict[tuple, object]:
+    """The policy measures touching economic activity in the period (the denominator)."""
+    measures: dict[tuple, object] = {}
+    for row in reviews:
+        measures.setdefault(item_key(row), items.get(item_key(row)))
+    for row in skips:
+        obj = items.get(item_key(row))
+        if getattr(obj, "touches_economic_activity", False):
+            measures.setdefault(item_key(row), obj)
+    page_type = content_type_of(NormativeDocumentPage)
+    issued_ids = Registration.objects.filter(
+        content_type=page_type, issued_on__gte=period.start, issued_on__lte=period.end
+    ).values_list("object_id", flat=True)
+    for page in NormativeDocumentPage.objects.filter(
+        pk__in=[int(i) for i in issued_ids], touches_economic_activity=True
+    ):
+        measures.setdefault((page_type.pk, str(page.pk)), page)
+    return measures
+
+
 def section(period: Period, today) -> f.Section:
     rows = list(
         FairCompetitionReview.objects.filter(**period.datetime_filter("recorded_at")).order_by(
@@ -32,22 +52,7 @@ def section(period: Period, today) -> f.Section:
             detail = f"{day:%Y-%m-%d} 不需审查：{row.skip_reason}"
         return item_record(items.get(item_key(row)) or row, detail, day)
 
-    measures: dict[tuple, object] = {}
-    for row in reviews:
-        measures.setdefault(item_key(row), items.get(item_key(row)))
-    for row in skips:
-        obj = items.get(item_key(row))
-        if getattr(obj, "touches_economic_activity", False):
-            measures.setdefault(item_key(row), obj)
-    page_type = content_type_of(NormativeDocumentPage)
-    issued_ids = Registration.objects.filter(
-        content_type=page_type, issued_on__gte=period.start, issued_on__lte=period.end
-    ).values_list("object_id", flat=True)
-    for page in NormativeDocumentPage.objects.filter(
-        pk__in=[int(i) for i in issued_ids], touches_economic_activity=True
-    ):
-        measures.setdefault((page_type.pk, str(page.pk)), page)
-
+    measures = _measures(period, reviews, skips, items)
     reviewed_ever = set(
         FairCompetitionReview.objects.filter(
             applicable=True, recorded_at__lt=period.datetime_range()[1]

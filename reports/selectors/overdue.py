@@ -3,11 +3,11 @@
 from django.conf import settings
 from wagtail.models import TaskState
 
+from cms.kinds import specific
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import admin_url
 from review import selectors as review_selectors
-from review.kinds import specific
 from review.models import LegalReviewTask
 
 

@@ -24,36 +24,9 @@ def section(period: Period, today) -> f.Section:
         .filter(published_on__gte=period.start, published_on__lte=period.end)
         .order_by("published_on", "pk")
     )
-    topics = [*Topic.values, UNCLASSIFIED]
-    topic_figures = [
-        f.count(
-            f"portal.topic.{index}",
-            f"公布规范性文件：{topic}",
-            "件",
-            [
-                item_record(p, f"发布 {p.published_on:%Y-%m-%d}", p.published_on)
-                for p in published
-                if (p.topic or UNCLASSIFIED) == topic
-            ],
-        )
-        for index, topic in enumerate(topics)
-    ]
-    lists = [
-        item_record(p, f"公布 {local_date(p.first_published_at):%Y-%m-%d}")
-        for p in MajorDecisionListPage.objects.filter(
-            **period.datetime_filter("first_published_at")
-        ).order_by("first_published_at")
-    ]
-    relief = [
-        item_record(
-            p,
-            f"{p.year}年{p.month}月 {p.relief_type}，公布 {local_date(p.first_published_at):%Y-%m-%d}",
-            local_date(p.first_published_at),
-        )
-        for p in ReliefDisclosurePage.objects.filter(
-            **period.datetime_filter("first_published_at")
-        ).order_by("first_published_at", "pk")
-    ]
+    topic_figures = _topic_figures(published)
+    lists = _decision_lists(period)
+    relief = _relief_disclosures(period)
     consultations = _consultations(period)
     received, adopted = _comments(period)
     return f.Section(
@@ -82,6 +55,46 @@ def section(period: Period, today) -> f.Section:
             )
         ],
     )
+
+
+def _topic_figures(published: list) -> list[f.Figure]:
+    """Documents published, one figure per 主题分类 (and one for none)."""
+    topics = [*Topic.values, UNCLASSIFIED]
+    return [
+        f.count(
+            f"portal.topic.{index}",
+            f"公布规范性文件：{topic}",
+            "件",
+            [
+                item_record(p, f"发布 {p.published_on:%Y-%m-%d}", p.published_on)
+                for p in published
+                if (p.topic or UNCLASSIFIED) == topic
+            ],
+        )
+        for index, topic in enumerate(topics)
+    ]
+
+
+def _decision_lists(period: Period) -> list[f.Record]:
+    return [
+        item_record(p, f"公布 {local_date(p.first_published_at):%Y-%m-%d}")
+        for p in MajorDecisionListPage.objects.filter(
+            **period.datetime_filter("first_published_at")
+        ).order_by("first_published_at")
+    ]
+
+
+def _relief_disclosures(period: Period) -> list[f.Record]:
+    return [
+        item_record(
+            p,
+            f"{p.year}年{p.month}月 {p.relief_type}，公布 {local_date(p.first_published_at):%Y-%m-%d}",
+            local_date(p.first_published_at),
+        )
+        for p in ReliefDisclosurePage.objects.filter(
+            **period.datetime_filter("first_published_at")
+        ).order_by("first_published_at", "pk")
+    ]
 
 
 def _consultations(period: Period) -> list[f.Record]:

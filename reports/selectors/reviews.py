@@ -11,10 +11,11 @@ from typing import NamedTuple
 from django.urls import reverse
 
 from cms import calendar
+from cms.kinds import ItemKind
 from reports import figures as f
 from reports.period import Period
 from reports.selectors.common import item_key, items_of, local_date
-from review.models import ItemKind, LegalOpinion, LegalReviewTask, Outcome
+from review.models import LegalOpinion, LegalReviewTask, Outcome
 
 DEFAULT_LIMIT = LegalReviewTask._meta.get_field("working_days_limit").default
 
@@ -74,11 +75,6 @@ def timed_record(t: TimedOpinion) -> f.Record:
     )
 
 
-KIND_CODES = {
-    ItemKind.NORMATIVE_DOCUMENT: "normative",
-    ItemKind.CONTRACT: "contract",
-    ItemKind.MAJOR_DECISION: "decision",
-}
 OUTCOME_CODES = {
     Outcome.APPROVE: "approve",
     Outcome.APPROVE_WITH_CHANGES: "approve_with_changes",
@@ -87,39 +83,64 @@ OUTCOME_CODES = {
 }
 
 
-def section(period: Period, today) -> f.Section:
-    opinions = list(opinions_in(period))
-    items = items_of(opinions)
+def opinions_by_item(opinions: list[LegalOpinion]) -> dict[tuple, list[LegalOpinion]]:
     by_item: dict[tuple, list[LegalOpinion]] = defaultdict(list)
     for opinion in opinions:
         by_item[item_key(opinion)].append(opinion)
+    return by_item
 
-    def item_rows(kind=None) -> list[f.Record]:
-        rows = []
-        for key, group in by_item.items():
-            if kind is not None and group[0].kind != kind:
-                continue
-            obj = items.get(key)
-            rows.append(
-                f.Record(
-                    label=group[0].item_title,
-                    url=reverse("review_audit", args=[key[0], key[1]]) if obj else "",
-                    detail="、".join(f"{o.number}（{o.outcome}）" for o in group),
-                    value=len(group),
-                    day=local_date(group[-1].signed_at),
-                )
+
+def item_rows(by_item: dict[tuple, list[LegalOpinion]], items: dict, kind=None) -> list[f.Record]:
+    """One record per reviewed item (of ``kind``, else all): its opinions and rounds."""
+    rows = []
+    for key, group in by_item.items():
+        if kind is not None and group[0].kind != kind:
+            continue
+        rows.append(
+            f.Record(
+                label=group[0].item_title,
+                url=reverse("review_audit", args=[key[0], key[1]]) if items.get(key) else "",
+                detail="、".join(f"{o.number}（{o.outcome}）" for o in group),
+                value=len(group),
+                day=local_date(group[-1].signed_at),
             )
-        return rows
+        )
+    return rows
 
-    timings = []
-    if opinions:  # one calendar for the whole span: one query, not one per opinion
-        first = min(local_date(o.submitted_at) for o in opinions)
-        working = calendar.WorkingCalendar(first, local_date(opinions[-1].signed_at))
-        limits = task_limits()
-        timings = [timed(o, working, limits) for o in opinions]
+
+def timings_of(opinions: list[LegalOpinion]) -> list[TimedOpinion]:
+    if not opinions:
+        return []
+    # one calendar for the whole span: one query, not one per opinion
+    first = min(local_date(o.submitted_at) for o in opinions)
+    working = calendar.WorkingCalendar(first, local_date(opinions[-1].signed_at))
+    limits = task_limits()
+    return [timed(o, working, limits) for o in opinions]
+
+
+def timing_figures(timings: list[TimedOpinion]) -> list[f.Figure]:
+    timed_records = [timed_record(t) for t in timings]
+    on_time = [timed_record(t) for t in timings if t.on_time]
+    return [
+        f.median("reviews.days_median", "审查用时中位数", "个工作日", timed_records),
+        f.maximum("reviews.days_max", "最长审查用时", "个工作日", timed_records),
+        f.count("reviews.on_time", "在法定期限内出具意见", "份", on_time),
+        f.rate("reviews.on_time_rate", "按期审查率", on_time, timed_records),
+    ]
+
+
+def section(period: Period, today) -> f.Section:
+    opinions = list(opinions_in(period))
+    items = items_of(opinions)
+    by_item = opinions_by_item(opinions)
     kind_figures = [
-        f.count(f"reviews.items.{code}", f"审查{kind.label}", "件", item_rows(kind))
-        for kind, code in KIND_CODES.items()
+        f.count(
+            f"reviews.items.{kind.value}",
+            f"审查{kind.label}",
+            "件",
+            item_rows(by_item, items, kind),
+        )
+        for kind in ItemKind
     ]
     outcome_figures = [
         f.count(
@@ -130,8 +151,7 @@ def section(period: Period, today) -> f.Section:
         )
         for outcome, code in OUTCOME_CODES.items()
     ]
-    all_items = item_rows()
-    on_time = [timed_record(t) for t in timings if t.on_time]
+    all_items = item_rows(by_item, items)
     return f.Section(
         "reviews",
         "合法性审查",
@@ -149,19 +169,7 @@ def section(period: Period, today) -> f.Section:
                 "件",
                 [r for r in all_items if r.value >= 2],
             ),
-            f.median(
-                "reviews.days_median",
-                "审查用时中位数",
-                "个工作日",
-                [timed_record(t) for t in timings],
-            ),
-            f.maximum(
-                "reviews.days_max", "最长审查用时", "个工作日", [timed_record(t) for t in timings]
-            ),
-            f.count("reviews.on_time", "在法定期限内出具意见", "份", on_time),
-            f.rate(
-                "reviews.on_time_rate", "按期审查率", on_time, [timed_record(t) for t in timings]
-            ),
+            *timing_figures(timings_of(opinions)),
         ],
         [
             f.Chart("审查事项（按类型）", "bar", [fig.code for fig in kind_figures]),

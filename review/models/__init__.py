@@ -2,7 +2,7 @@
 
 from cms.models.calendar import WorkdayAdjustment, WorkdayKind  # the review app's model
 from review.models.counters import SequenceCounter, next_in_sequence
-from review.models.opinions import PASSING, ItemKind, LegalOpinion, Outcome
+from review.models.opinions import PASSING, LegalOpinion, Outcome
 from review.models.records import (
     Deliberation,
     DeliberationBody,
@@ -29,7 +29,6 @@ __all__ = [
     "FairCompetitionReview",
     "FairCompetitionTask",
     "Filing",
-    "ItemKind",
     "LegacyIssue",
     "LegalOpinion",
     "LegalReviewTask",

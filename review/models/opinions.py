@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
+from cms.kinds import ItemKind
+
 
 class Outcome(models.TextChoices):
     APPROVE = "同意", "同意"
@@ -23,21 +25,12 @@ class Outcome(models.TextChoices):
 PASSING = {Outcome.APPROVE, Outcome.CONFIRMED}
 
 
-class ItemKind(models.TextChoices):
-    NORMATIVE_DOCUMENT = "normative", "行政规范性文件"
-    CONTRACT = "contract", "合同"
-    MAJOR_DECISION = "decision", "重大行政决策"
-
-
 class OpinionQuerySet(models.QuerySet):
     def for_object(self, obj) -> "OpinionQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
             object_id=str(obj.pk),
         )
-
-    def passing(self) -> "OpinionQuerySet":
-        return self.filter(outcome__in=PASSING)
 
     def update(self, **kwargs):
         raise PermissionDenied("审核意见书签署后不可修改。")

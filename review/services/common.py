@@ -3,9 +3,9 @@
 from django.utils import timezone
 from wagtail.models import TaskState
 
+from cms.kinds import specific
 from review.duties import duty_conflict
 from review.errors import ReviewError
-from review.kinds import specific
 
 
 def locked_task_state(task_state_id: int, user, task_class) -> TaskState:

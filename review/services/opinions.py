@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms import calendar
+from cms.kinds import item_kind, specific
 from review import letters
 from review.checklists import CHECKLIST_TEXTS, legality_checklist
 from review.errors import ReviewError
 from review.hashing import revision_content_hash
-from review.kinds import item_kind, specific
 from review.models import (
     LegalOpinion,
     LegalReviewTask,
@@ -54,20 +54,8 @@ def opinion_issue(
     previous = LegalOpinion.objects.for_object(obj).first()
     _validate_opinion(outcome, checklist, conclusion, required_changes, previous, item_kind(obj))
     today = today or timezone.localdate()
-    submitted_on = timezone.localdate(state.started_at)
-    task = state.task.specific
-    if (
-        outcome != Outcome.CONFIRMED
-        and calendar.working_days_between(submitted_on, today) < task.working_days_minimum
-        and not urgency_reason.strip()
-    ):
-        raise ReviewError(
-            f"自送审起不足{task.working_days_minimum}个工作日即出具意见，须填写紧急情况说明。"
-        )
-    if outcome == Outcome.CONFIRMED and not conclusion:
-        conclusion = f"经核对，送审版本已落实{previous.number}所列修改要求，同意。"
-    if urgency_reason.strip():
-        conclusion = f"{conclusion}\n（紧急审查说明：{urgency_reason.strip()}）".strip()
+    _check_minimum_days(state, outcome, urgency_reason, today)
+    conclusion = _final_conclusion(outcome, conclusion, urgency_reason, previous)
     year = today.year
     sequence = next_in_sequence(OPINION_SEQUENCE, year)
     opinion = LegalOpinion.objects.create(
@@ -99,6 +87,29 @@ def opinion_issue(
     else:
         state.specific.reject(user=adviser, comment=comment)
     return opinion
+
+
+def _check_minimum_days(state, outcome: str, urgency_reason: str, today: date) -> None:
+    """An opinion sooner than the task's minimum working days must say why it is urgent."""
+    task = state.task.specific
+    submitted_on = timezone.localdate(state.started_at)
+    if (
+        outcome != Outcome.CONFIRMED
+        and calendar.working_days_between(submitted_on, today) < task.working_days_minimum
+        and not urgency_reason.strip()
+    ):
+        raise ReviewError(
+            f"自送审起不足{task.working_days_minimum}个工作日即出具意见，须填写紧急情况说明。"
+        )
+
+
+def _final_conclusion(outcome: str, conclusion: str, urgency_reason: str, previous) -> str:
+    """The conclusion as signed: a confirmation's default text, the urgency note appended."""
+    if outcome == Outcome.CONFIRMED and not conclusion:
+        conclusion = f"经核对，送审版本已落实{previous.number}所列修改要求，同意。"
+    if urgency_reason.strip():
+        conclusion = f"{conclusion}\n（紧急审查说明：{urgency_reason.strip()}）".strip()
+    return conclusion
 
 
 def _signed_at(day: date):

@@ -290,10 +290,35 @@ def _paragraph(
     return paragraph
 
 
+def _abolition_table(document, decisions) -> None:
+    """拟废止（宣布失效）文件目录: one row per decision."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    headers = ["序号", "文件标题", "发文字号", "发布日期", "清理意见", "理由"]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        _set_font(cell.paragraphs[0].add_run(text), "黑体", 11, True)
+    for number, decision in enumerate(decisions, start=1):
+        doc = decision.document
+        values = [
+            str(number),
+            doc.title,
+            doc.doc_number,
+            f"{doc.published_on:%Y-%m-%d}" if doc.published_on else "",
+            decision.decision,
+            decision.reason,
+        ]
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = ""
+            _set_font(cell.paragraphs[0].add_run(text), "仿宋", 11)
+
+
 def abolition_proposal_docx(campaign: CleanupCampaign, today: date | None = None) -> bytes:
     """关于废止（宣布失效）部分行政规范性文件的建议, to 局党组, from the campaign's decisions."""
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     decisions = abolition_decisions(campaign)
@@ -334,28 +359,7 @@ def abolition_proposal_docx(campaign: CleanupCampaign, today: date | None = None
             f"{chinese_number(number)}、《{doc.title}》{reference}：{verb}。理由：{decision.reason}",
         )
     _paragraph(document, "拟废止（宣布失效）文件目录如下：")
-
-    headers = ["序号", "文件标题", "发文字号", "发布日期", "清理意见", "理由"]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        _set_font(cell.paragraphs[0].add_run(text), "黑体", 11, True)
-    for number, decision in enumerate(decisions, start=1):
-        doc = decision.document
-        values = [
-            str(number),
-            doc.title,
-            doc.doc_number,
-            f"{doc.published_on:%Y-%m-%d}" if doc.published_on else "",
-            decision.decision,
-            decision.reason,
-        ]
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = ""
-            _set_font(cell.paragraphs[0].add_run(text), "仿宋", 11)
-
+    _abolition_table(document, decisions)
     _paragraph(
         document,
         "妥否，请审定。经局党组审定后，将按程序公布清理结果，并在政府门户网站对相关文件"

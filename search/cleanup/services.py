@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from cms import roles
 from cms.models import NormativeDocumentPage, ValidityStatus
+from cms.richtext import rich_text_to_plain
 from search.cleanup.citations import find_repealed_citations
 from search.cleanup.statutes import statute_names_from_db
-from search.indexing import attachment_text, plain_text
+from search.indexing import attachment_text
 from search.models import (
     CleanupCampaign,
     CleanupDecision,
@@ -37,7 +38,7 @@ class Source(NamedTuple):
 
 
 def _sources(page: NormativeDocumentPage) -> list[Source]:
-    sources = [Source("正文", plain_text(page.body))]
+    sources = [Source("正文", rich_text_to_plain(page.body))]
     for attachment in page.attachments.select_related("file"):
         text = attachment_text(attachment.file)
         if text:

@@ -328,31 +328,33 @@ def _run_for_export(request, campaign):
     return run
 
 
-@bureau_only
-def export_xlsx(request, campaign_id: int):
+def _export_list(request, campaign_id: int, build, extension: str, content_type: str):
+    """The selected run's cleanup list (清理清单) as a download, or back with why not."""
     campaign = get_object_or_404(CleanupCampaign, pk=campaign_id)
     run = _run_for_export(request, campaign)
     if run is None:
         return redirect(_detail_url(campaign))
     stamp = f"{timezone.localtime(run.started_at):%Y%m%d%H%M}"
     return _download(
-        exports.cleanup_list_xlsx(run),
-        f"清理清单-{_safe_name(campaign.name)}-{stamp}.xlsx",
+        build(run), f"清理清单-{_safe_name(campaign.name)}-{stamp}.{extension}", content_type
+    )
+
+
+@bureau_only
+def export_xlsx(request, campaign_id: int):
+    return _export_list(
+        request,
+        campaign_id,
+        exports.cleanup_list_xlsx,
+        "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
 @bureau_only
 def export_csv(request, campaign_id: int):
-    campaign = get_object_or_404(CleanupCampaign, pk=campaign_id)
-    run = _run_for_export(request, campaign)
-    if run is None:
-        return redirect(_detail_url(campaign))
-    stamp = f"{timezone.localtime(run.started_at):%Y%m%d%H%M}"
-    return _download(
-        exports.cleanup_list_csv(run),
-        f"清理清单-{_safe_name(campaign.name)}-{stamp}.csv",
-        "text/csv; charset=utf-8",
+    return _export_list(
+        request, campaign_id, exports.cleanup_list_csv, "csv", "text/csv; charset=utf-8"
     )
 
 

@@ -9,15 +9,12 @@ from search.models.cleanup import (
     DecisionChoice,
 )
 from search.models.index import (
-    PUBLIC_KINDS,
     AttachmentText,
-    EntryKind,
     IndexGeneration,
     SearchEntry,
 )
 
 __all__ = [
-    "PUBLIC_KINDS",
     "AttachmentText",
     "CleanupCampaign",
     "CleanupDecision",
@@ -25,7 +22,6 @@ __all__ = [
     "CleanupRun",
     "CompetitionPhrase",
     "DecisionChoice",
-    "EntryKind",
     "IndexGeneration",
     "SearchEntry",
 ]

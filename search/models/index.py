@@ -8,19 +8,12 @@ PostgreSQL), created by this app's migrations.
 
 from django.db import models
 
-
-class EntryKind(models.TextChoices):
-    NORMATIVE_DOCUMENT = "normative", "行政规范性文件"
-    CONTRACT = "contract", "合同"
-    DECISION_ITEM = "decision", "重大行政决策事项"
-
-
-PUBLIC_KINDS = {EntryKind.NORMATIVE_DOCUMENT, EntryKind.DECISION_ITEM}
+from cms.kinds import ItemKind
 
 
 class SearchEntry(models.Model):
     key = models.CharField("索引键", max_length=80, unique=True)
-    kind = models.CharField("类型", max_length=12, choices=EntryKind.choices, db_index=True)
+    kind = models.CharField("类型", max_length=12, choices=ItemKind.choices, db_index=True)
     object_id = models.CharField(max_length=64)
     doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
     issuer = models.CharField("发文机关", max_length=100, blank=True, db_index=True)

@@ -6,9 +6,9 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Revision, TaskState, WorkflowState
 
+from cms.kinds import item_kind
 from review import services
 from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
-from review.kinds import item_kind
 from review.models import FairCompetitionReview, Filing, Outcome
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.models import TaskState
 
 from cms import calendar
+from cms.kinds import item_kind
 from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
-from review.kinds import item_kind
 from tests import factories
 from tests.cms.admin_forms import contract_form, document_form
 

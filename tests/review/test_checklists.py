@@ -3,6 +3,7 @@ the questions of a normative document (制定主体、设定许可…), nor a ma
 
 import pytest
 
+from cms.kinds import ItemKind
 from review.checklists import (
     CHECKLIST_TEXTS,
     CONTRACT_CHECKLIST,
@@ -10,7 +11,7 @@ from review.checklists import (
     LEGALITY_CHECKLIST,
     legality_checklist,
 )
-from review.models import ItemKind, LegalOpinion
+from review.models import LegalOpinion
 from tests import factories
 from tests.review import helpers as h
 

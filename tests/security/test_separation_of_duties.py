@@ -3,9 +3,9 @@ opinion, not its collective deliberation, not its contract sign-off; a superuser
 
 import pytest
 
+from cms.kinds import item_kind
 from review import selectors, services, setup
 from review.errors import ReviewError
-from review.kinds import item_kind
 from review.models import Deliberation, LegalOpinion
 from tests import factories
 from tests.review import helpers as h
