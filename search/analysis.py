@@ -85,11 +85,11 @@ def gram_chain(run: str) -> list[tuple[str, int]]:
         return [(run.lower(), 0)]
     if len(run) <= MAX_GRAM:
         return [(run, 0)]
-    offsets = list(range(0, len(run) - MAX_GRAM, MAX_GRAM)) + [len(run) - MAX_GRAM]
-    chain = [
-        (run[at : at + MAX_GRAM], at - previous) for previous, at in zip([0, *offsets], offsets)
+    offsets = [*range(0, len(run) - MAX_GRAM, MAX_GRAM), len(run) - MAX_GRAM]
+    previous = [0, *offsets[:-1]]
+    return [
+        (run[at : at + MAX_GRAM], at - before) for before, at in zip(previous, offsets, strict=True)
     ]
-    return chain
 
 
 def gram_chains(term: str) -> list[list[tuple[str, int]]]:
