@@ -50,6 +50,11 @@ def runs(text: str) -> list[str]:
     return [match.group() for match in _TOKEN_RE.finditer(text or "")]
 
 
+def is_cjk_run(run: str) -> bool:
+    """Whether ``run`` (one of ``runs``) is Chinese characters."""
+    return bool(_CJK_RUN.match(run))
+
+
 def has_cjk(text: str) -> bool:
     return bool(re.search(f"[{_CJK}]", text or ""))
 
@@ -57,7 +62,7 @@ def has_cjk(text: str) -> bool:
 # N-gram tokens (the PostgreSQL token index): besides each bigram, the 3- and 4-character
 # grams starting at the same character, all at that character's position. A word of two
 # to four Chinese characters is then one token — one exact index lookup, no phrase check —
-# and a longer phrase is a chain of 4-grams at their distances (search.backends.postgres_index).
+# and a longer phrase is narrowed by its 4-grams (search.backends.phrases).
 MAX_GRAM = 4
 
 
@@ -75,23 +80,3 @@ def gram_sequences(text: str) -> Iterator[tuple[list[str], int]]:
             continue
         for size in range(2, min(MAX_GRAM, length) + 1):
             yield [run[i : i + size] for i in range(length - size + 1)], at
-
-
-def gram_chain(run: str) -> list[tuple[str, int]]:
-    """A query run as ``(token, distance from the previous token)``: one token for a word or
-    a run of up to ``MAX_GRAM`` characters; a longer run as 4-grams every four characters
-    and one ending the run, which together cover it exactly."""
-    if not _CJK_RUN.match(run):
-        return [(run.lower(), 0)]
-    if len(run) <= MAX_GRAM:
-        return [(run, 0)]
-    offsets = [*range(0, len(run) - MAX_GRAM, MAX_GRAM), len(run) - MAX_GRAM]
-    previous = [0, *offsets[:-1]]
-    return [
-        (run[at : at + MAX_GRAM], at - before) for before, at in zip(previous, offsets, strict=True)
-    ]
-
-
-def gram_chains(term: str) -> list[list[tuple[str, int]]]:
-    """A query term as chains, one per run (see ``phrase_tokens``)."""
-    return [gram_chain(match.group()) for match in _TOKEN_RE.finditer(term or "")]

@@ -1,28 +1,30 @@
 """The embedded backend's PostgreSQL token index: a GIN-indexed tsvector of n-grams.
 
 Each entry's tsvector holds, for every Chinese character, the 2-, 3- and 4-character
-grams starting there (search.analysis.positioned_grams), all at that character's offset
-as position, weighted A (title), B (body) or D (facet tokens). It is written as a
+grams starting there (search.analysis.gram_sequences), each at its first character's
+offset as position, weighted A (title), B (body) or D (facet tokens). It is written as a
 tsvector literal, so PostgreSQL's own parser never splits or normalises our tokens.
 
 Why: a GIN index stores which rows hold a token but not where, so a phrase of bigrams
 (人民 <-> 民法 <-> 法院) makes PostgreSQL re-read every candidate's stored tsvector to
 check positions — for a common word, most of the collection. Here a word of two to four
 characters is one token: an exact index lookup that needs no recheck. A longer phrase is
-a chain of 4-grams at their distances (依法追究 <4> 刑事责任): the index narrows to rows
-holding all of them, and only those are checked for positions. See docs/architecture.md.
+narrowed by its 4-grams and confirmed in the stored text (search.backends.phrases).
+Positions are kept for ts_rank. See docs/architecture.md.
 """
+
+from typing import NamedTuple
 
 import numpy as np
 
-from search import query as q
-from search.analysis import gram_chains, gram_sequences
-from search.backends import facets
+from search.analysis import gram_sequences
+from search.backends import facets, phrases
 from search.backends.facets import FacetClause
+from search.backends.phrases import quote
 from search.backends.token_index import ENTRY_TABLE, IndexRow, _joined_ids, _tokens_of
 
 # Each field a literal of its own, weighted by setweight; ``||`` shifts the body's
-# positions past the title's, so no 4-gram (nor chain of them) spans the two.
+# positions past the title's.
 _TSV = (
     "setweight(%s::tsvector, 'A') || setweight(%s::tsvector, 'B') || setweight(%s::tsvector, 'D')"
 )
@@ -69,8 +71,9 @@ class PostgresIndex:
     def clear(self, cursor) -> None:
         pass
 
-    def expression(self, tree, clause: FacetClause) -> str:
-        """The user's query, AND the facet clause, as a tsquery literal.
+    def expression(self, tree, clause: FacetClause) -> "PostgresQuery":
+        """The user's query AND the facet clause as a tsquery for the GIN index, plus the
+        check that makes a long phrase exact (see ``phrases``).
 
         A weight restriction (``:AB``, title and body) makes the GIN index recheck every
         candidate row against its stored tsvector, and only an ASCII word shaped like a
@@ -78,55 +81,36 @@ class PostgresIndex:
         only such a query has it.
         """
         facet_shaped = any(facets.is_facet_token(token) for token in _tokens_of(tree))
-        expression = self._compile(tree, ":AB" if facet_shaped else "")
+        compiler = phrases.Compiler(":AB" if facet_shaped else "")
+        tsquery = compiler.tsquery(tree)
         if clause:
             groups = [
                 "(" + " | ".join("(" + " & ".join(map(quote, alt)) + ")" for alt in group) + ")"
                 for group in clause
             ]
-            expression = f"({expression}) & " + " & ".join(groups)
-        return expression
+            tsquery = f"({tsquery}) & " + " & ".join(groups)
+        check, params = compiler.check(tree)
+        return PostgresQuery(tsquery, check or "TRUE", params)
 
-    def ids(self, cursor, expression: str) -> np.ndarray:
+    def ids(self, cursor, expression: "PostgresQuery") -> np.ndarray:
         cursor.execute(
-            f"SELECT string_agg(id::text, ',') FROM {ENTRY_TABLE} WHERE tsv @@ %s::tsquery",
-            [expression],
+            f"SELECT string_agg(id::text, ',') FROM {ENTRY_TABLE} "
+            f"WHERE tsv @@ %s::tsquery AND {expression.check}",
+            [expression.tsquery, *expression.params],
         )
         return _joined_ids(cursor)
 
-    def ranked(self, cursor, expression: str) -> list[tuple[int, float]]:
+    def ranked(self, cursor, expression: "PostgresQuery") -> list[tuple[int, float]]:
         cursor.execute(
             f"SELECT id, ts_rank('{{0, 0, 0.4, 1.0}}', tsv, query) "
-            f"FROM {ENTRY_TABLE}, CAST(%s AS tsquery) query WHERE tsv @@ query",
-            [expression],
+            f"FROM {ENTRY_TABLE}, CAST(%s AS tsquery) query WHERE tsv @@ query "
+            f"AND {expression.check}",
+            [expression.tsquery, *expression.params],
         )
         return cursor.fetchall()
 
-    def _compile(self, node, weights: str) -> str:
-        if isinstance(node, q.Term):
-            chains = [_chain(chain, weights) for chain in gram_chains(node.text)]
-            return "(" + " & ".join(chains) + ")"
-        if isinstance(node, q.Or):
-            return "(" + " | ".join(self._compile(part, weights) for part in node.parts) + ")"
-        if isinstance(node, q.And):
-            parts = [
-                f"!{self._compile(p.part, weights)}"
-                if isinstance(p, q.Not)
-                else self._compile(p, weights)
-                for p in node.parts
-            ]
-            return "(" + " & ".join(parts) + ")"
-        raise q.QueryError("检索式不能只包含排除条件（NOT）。")
 
-
-def _chain(chain: list[tuple[str, int]], weights: str) -> str:
-    """``'依法追究' <4> '刑事责任'``: each token at its distance from the one before."""
-    first, *rest = chain
-    expression = quote(first[0]) + weights
-    for token, distance in rest:
-        expression += f" <{distance}> {quote(token)}{weights}"
-    return "(" + expression + ")"
-
-
-def quote(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+class PostgresQuery(NamedTuple):
+    tsquery: str  # for the GIN index: exact for words of up to four characters
+    check: str  # SQL condition confirming longer phrases in the text ("TRUE" if none)
+    params: list

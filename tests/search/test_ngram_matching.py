@@ -85,3 +85,16 @@ def test_five_and_more_characters_match_only_the_adjacent_phrase(backend, query,
 def test_a_longer_phrase_with_the_same_grams_apart_matches_nothing(backend):
     assert found(backend, "人民法院依法审判") == set()
     assert found(backend, "调解委员会负责调解") == {"committee"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("刑事责任 -依法追究刑事责任", {"liability_apart", "liability_reversed"}),
+        ("最低生活保障 OR 人民调解委员会", {"dibao", "committee"}),
+        ("(依法追究刑事责任 OR 民法典) 犯罪", {"liability"}),
+        ("保障 NOT 最低生活保障", {"dibao_apart"}),
+    ],
+)
+def test_long_phrases_under_or_and_not_stay_exact(backend, query, expected):
+    assert found(backend, query) == expected
