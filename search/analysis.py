@@ -8,6 +8,7 @@ one-character run is kept as itself.
 """
 
 import re
+from collections.abc import Iterator
 
 # CJK Unified Ideographs (+ extension A and compatibility) — what Chinese text is made of.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -49,5 +50,33 @@ def runs(text: str) -> list[str]:
     return [match.group() for match in _TOKEN_RE.finditer(text or "")]
 
 
+def is_cjk_run(run: str) -> bool:
+    """Whether ``run`` (one of ``runs``) is Chinese characters."""
+    return bool(_CJK_RUN.match(run))
+
+
 def has_cjk(text: str) -> bool:
     return bool(re.search(f"[{_CJK}]", text or ""))
+
+
+# N-gram tokens (the PostgreSQL token index): besides each bigram, the 3- and 4-character
+# grams starting at the same character, all at that character's position. A word of two
+# to four Chinese characters is then one token — one exact index lookup, no phrase check —
+# and a longer phrase is narrowed by its 4-grams (search.backends.phrases).
+MAX_GRAM = 4
+
+
+def gram_sequences(text: str) -> Iterator[tuple[list[str], int]]:
+    """The index tokens of ``text`` as sequences of consecutive grams with the 1-based
+    character offset of the first: per Chinese run, its bigrams, then its 3-grams, then its
+    4-grams (a gram's position is where it starts); a Latin word, number or one-character
+    run is a sequence of itself. Lists, not single tokens: slicing in a comprehension is
+    several times cheaper per token than any per-token Python step."""
+    for match in _TOKEN_RE.finditer(text or ""):
+        run, at = match.group(), match.start() + 1
+        length = len(run)
+        if length == 1 or not _CJK_RUN.match(run):
+            yield [run.lower()], at
+            continue
+        for size in range(2, min(MAX_GRAM, length) + 1):
+            yield [run[i : i + size] for i in range(length - size + 1)], at

@@ -15,7 +15,6 @@ import numpy as np
 from django.db import connection, transaction
 
 from search import query as q
-from search.analysis import index_text
 from search.backends import facets, token_index
 from search.backends.base import (
     FACET_FIELDS,
@@ -173,8 +172,8 @@ def index_row(pk: int, entry: EntryData) -> token_index.IndexRow:
     """What the token index holds for one entry: title, body (文号 and text), facets."""
     return token_index.IndexRow(
         pk,
-        index_text(entry.title),
-        index_text(f"{entry.doc_number}\n{entry.text}"),
+        entry.title,
+        f"{entry.doc_number}\n{entry.text}",
         facets.entry_tokens(entry._asdict()),
     )
 

@@ -1,15 +1,16 @@
 """The embedded backend's token index, in the database: SQLite FTS5 or PostgreSQL tsvector.
 
-Each entry is indexed as three fields of space-separated tokens (search.analysis):
+Each entry is indexed as three fields of tokens (search.analysis):
 ``title``, ``body`` (文号 and full text) and ``facets`` — one opaque ASCII token per
 facet value (search.backends.facets.entry_tokens). The facet tokens let a filtered
 query — 年份:2020, a drafter's permission filter — narrow the match inside the index,
 so bm25 / ts_rank scores only the rows that can be shown. A user's terms are matched in
 title and body only, never against the facet tokens.
 
-SQLite: an FTS5 table with the three columns, ranked with bm25 (title weighted 3, body
-1, facets 0). PostgreSQL: a GIN-indexed tsvector column on the entry table, the fields
-weighted A (title), B (body) and D (facets), ranked with ts_rank over A and B.
+SQLite: an FTS5 table with the three columns of CJK-bigram tokens, ranked with bm25
+(title weighted 3, body 1, facets 0). PostgreSQL (search.backends.postgres_index): a
+GIN-indexed tsvector column on the entry table holding 2-, 3- and 4-character grams,
+the fields weighted A (title), B (body) and D (facets), ranked with ts_rank over A and B.
 """
 
 from typing import NamedTuple
@@ -17,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from search import query as q
-from search.analysis import phrase_tokens
+from search.analysis import index_text, phrase_tokens
 from search.backends import facets
 from search.backends.facets import FacetClause
 from search.models import SearchEntry
@@ -27,7 +28,8 @@ FTS_TABLE = "fulltext_entry_fts"
 
 
 class IndexRow(NamedTuple):
-    """The three token strings of one entry."""
+    """What one entry's tokens are made from: its title and body as written (each index
+    tokenises them its own way) and its facet tokens (space-separated)."""
 
     pk: int
     title: str
@@ -50,7 +52,7 @@ class SQLiteIndex:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r.pk,) for r in rows])
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
-            [(r.pk, r.title, r.body, r.facets) for r in rows],
+            [(r.pk, index_text(r.title), index_text(r.body), r.facets) for r in rows],
         )
 
     def delete(self, cursor, ids: list[int]) -> None:
@@ -114,79 +116,6 @@ class SQLiteIndex:
         )
 
 
-class PostgresIndex:
-    higher_is_better = True
-    _TSV = (
-        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-        " || setweight(to_tsvector('simple', %s), 'D')"
-    )
-
-    def write(self, cursor, rows: list[IndexRow]) -> None:
-        cursor.executemany(
-            f"UPDATE {ENTRY_TABLE} SET tsv = {self._TSV} WHERE id = %s",
-            [(r.title, r.body, r.facets, r.pk) for r in rows],
-        )
-
-    def delete(self, cursor, ids: list[int]) -> None:
-        pass  # the column goes with the row
-
-    def clear(self, cursor) -> None:
-        pass
-
-    def expression(self, tree, clause: FacetClause) -> str:
-        """The user's query, AND the facet clause.
-
-        A weight restriction (``:AB``, title and body) makes the GIN index recheck every
-        candidate row against its stored tsvector — at 10,000 hits ten times the cost of
-        the match itself — and only an ASCII word shaped like a facet token could ever
-        match the facet section (weight D); so, as on SQLite, only such a query has it.
-        """
-        facet_shaped = any(facets.is_facet_token(token) for token in _tokens_of(tree))
-        expression = self._compile(tree, ":AB" if facet_shaped else "")
-        if clause:
-            groups = [
-                "(" + " | ".join("(" + " & ".join(map(_quote, alt)) + ")" for alt in group) + ")"
-                for group in clause
-            ]
-            expression = f"({expression}) & " + " & ".join(groups)
-        return expression
-
-    def ids(self, cursor, expression: str) -> np.ndarray:
-        cursor.execute(
-            f"SELECT string_agg(id::text, ',') FROM {ENTRY_TABLE} "
-            f"WHERE tsv @@ to_tsquery('simple', %s)",
-            [expression],
-        )
-        return _joined_ids(cursor)
-
-    def ranked(self, cursor, expression: str) -> list[tuple[int, float]]:
-        cursor.execute(
-            f"SELECT id, ts_rank('{{0, 0, 0.4, 1.0}}', tsv, query) "
-            f"FROM {ENTRY_TABLE}, to_tsquery('simple', %s) query WHERE tsv @@ query",
-            [expression],
-        )
-        return cursor.fetchall()
-
-    def _compile(self, node, weights: str) -> str:
-        if isinstance(node, q.Term):
-            phrases = [
-                "(" + " <-> ".join(f"{_quote(token)}{weights}" for token in run) + ")"
-                for run in phrase_tokens(node.text)
-            ]
-            return "(" + " & ".join(phrases) + ")"
-        if isinstance(node, q.Or):
-            return "(" + " | ".join(self._compile(part, weights) for part in node.parts) + ")"
-        if isinstance(node, q.And):
-            parts = [
-                f"!{self._compile(p.part, weights)}"
-                if isinstance(p, q.Not)
-                else self._compile(p, weights)
-                for p in node.parts
-            ]
-            return "(" + " & ".join(parts) + ")"
-        raise q.QueryError("检索式不能只包含排除条件（NOT）。")
-
-
 def _tokens_of(node):
     if isinstance(node, q.Term):
         yield from (token for run in phrase_tokens(node.text) for token in run)
@@ -197,9 +126,9 @@ def _tokens_of(node):
             yield from _tokens_of(part)
 
 
-def _quote(token: str) -> str:
-    return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
-
-
 def for_connection(connection):
-    return PostgresIndex() if connection.vendor == "postgresql" else SQLiteIndex()
+    if connection.vendor == "postgresql":
+        from search.backends.postgres_index import PostgresIndex
+
+        return PostgresIndex()
+    return SQLiteIndex()
