@@ -59,6 +59,6 @@ def bigrams(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fulltext", "0008_cleanup_permissions")]
+    dependencies = [("fulltext", "0009_search_entry_kind_from_cms_item_kinds")]
 
     operations = [migrations.RunPython(ngrams, bigrams)]
