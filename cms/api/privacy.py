@@ -10,8 +10,11 @@ correct the source.
 import json
 import logging
 import re
+from datetime import datetime
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils.http import http_date
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
@@ -63,6 +66,21 @@ class MaskingRenderer(JSONRenderer):
         setattr(request, CHECKED_FLAG, True)
         data = mask_data(data, where=request.get_full_path())
         return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
+
+
+def json_response(request, data, *, last_modified: datetime | None = None) -> HttpResponse:
+    """What ninja would answer for ``data`` through ``MaskingRenderer`` (the same check, the
+    same bytes and Content-Type), for an endpoint that builds its data in the response
+    schema's shape itself and skips ninja's validation (tests/cms/api/test_schema.py
+    checks the shape)."""
+    renderer = MaskingRenderer()
+    content = renderer.render(request, data, response_status=200)
+    response = HttpResponse(
+        content, content_type=f"{renderer.media_type}; charset={renderer.charset}"
+    )
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response
 
 
 def mask_json_body(content: bytes, *, where: str) -> bytes | None:
