@@ -28,16 +28,24 @@ _DIGITS = re.compile(r"(?:\d\D*){11}")
 CHECKED_FLAG = "_api_privacy_checked"
 
 
+# Every number cms.privacy detects has 11+ digits, so a string shorter than that (a date,
+# a status, most 文号) is one the detector answers "none" for without reading it.
+_SHORTEST = 11
+
+
 def _mask(value: Any, found: list[str]) -> Any:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str or isinstance(value, str):
+        if len(value) < _SHORTEST:
+            return value
         numbers = find_personal_numbers(value)
         if not numbers:
             return value
         found.extend(number.label for number in numbers)
         return mask_personal_numbers(value)
-    if isinstance(value, dict):
+    if kind is dict or isinstance(value, dict):
         return {key: _mask(item, found) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list or isinstance(value, list | tuple):
         return [_mask(item, found) for item in value]
     return value
 

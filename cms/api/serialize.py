@@ -178,6 +178,9 @@ def load_relations(rows: list[dict], private: Private) -> list[dict]:
     return rows
 
 
+_FILE_FIELDS = ("id", "title", "file", "file_size")
+
+
 def _attachments(page_ids: list[int]) -> dict[int, list[tuple[str, AttachmentFile]]]:
     """Each page's (label, file) in the editor's order, in one query."""
     if not page_ids:
@@ -192,8 +195,8 @@ def _attachments(page_ids: list[int]) -> dict[int, list[tuple[str, AttachmentFil
     by_page: dict[int, list] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, page_ids)
-        for page_id, label, file_id, title, name, size in cursor.fetchall():
-            file = AttachmentFile(id=file_id, title=title, file=name, file_size=size)
+        for page_id, label, *columns in cursor.fetchall():
+            file = AttachmentFile.from_db(connection.alias, _FILE_FIELDS, columns)  # as .only()
             by_page.setdefault(page_id, []).append((label, file))
     return by_page
 
@@ -201,6 +204,11 @@ def _attachments(page_ids: list[int]) -> dict[int, list[tuple[str, AttachmentFil
 @lru_cache(maxsize=1)
 def _api_prefix() -> str:
     return reverse("portal-api:document", kwargs={"document_id": 0}).removesuffix("0/")
+
+
+@lru_cache(maxsize=1)
+def _serve_prefix() -> str:
+    return reverse("wagtail_serve", args=("",))
 
 
 def api_url(page_id: int) -> str:
@@ -241,8 +249,7 @@ def _path_url(url_path: str, request):
         site_id = (
             paths[0].site_id if single else getattr(Site.find_for_request(request), "pk", None)
         )
-        serve = reverse("wagtail_serve", args=("",))
-        roots = request._api_page_roots = (paths, site_id, serve)
+        roots = request._api_page_roots = (paths, site_id, _serve_prefix())
     paths, site_id, serve = roots
     matching = [root for root in paths if url_path.startswith(root.root_path)]
     if len(matching) != 1:
