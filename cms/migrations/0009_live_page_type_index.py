@@ -1,6 +1,6 @@
 """A covering index on Wagtail's page table for "how many live pages of this type".
 
-The portal API's documents list (``cms.api.serialize.live_document_count``) counts live,
+The portal API's documents list (``document_count`` in the API's serializers) counts live,
 public normative documents on every uncached answer. Wagtail indexes ``content_type_id``
 alone, so the count read every matching page row to test ``live`` (≈ 15 ms at 10,000
 documents on SQLite); with ``live``, ``path`` and ``depth`` in the index (the columns the
