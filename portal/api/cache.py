@@ -21,7 +21,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max
+from django.db.models.expressions import Col
 from django.http import HttpResponse
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
@@ -46,13 +46,28 @@ def content_version() -> str:
 
 def changed_at() -> datetime | None:
     """When anything was last published, withdrawn or edited (an upper bound, for
-    Last-Modified): three maxima over indexed timestamp columns."""
-    candidates = [
-        Revision.objects.aggregate(latest=Max("created_at"))["latest"],
-        PageLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"],
-        ModelLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"],
-    ]
-    return max((when for when in candidates if when), default=None)
+    Last-Modified): three maxima over indexed timestamp columns, in one query."""
+    columns = (
+        (Revision, "created_at"),
+        (PageLogEntry, "timestamp"),
+        (ModelLogEntry, "timestamp"),
+    )
+    quote = connection.ops.quote_name
+    maxima = ", ".join(
+        f"(SELECT MAX({quote(column)}) FROM {quote(model._meta.db_table)})"
+        for model, column in columns
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {maxima}")
+        values = cursor.fetchone()
+    column = Col(None, Revision._meta.get_field("created_at"))
+    converters = connection.ops.get_db_converters(column)  # SQLite hands back text
+    found = []
+    for value in values:
+        for converter in converters if value is not None else ():
+            value = converter(value, column, connection)
+        found.append(value)
+    return max((when for when in found if when), default=None)
 
 
 def cacheable(request) -> bool:

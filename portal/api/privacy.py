@@ -10,8 +10,11 @@ correct the source.
 import json
 import logging
 import re
+from datetime import datetime
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils.http import http_date
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
@@ -25,16 +28,24 @@ _DIGITS = re.compile(r"(?:\d\D*){11}")
 CHECKED_FLAG = "_api_privacy_checked"
 
 
+# Every number cms.privacy detects has 11+ digits, so a string shorter than that (a date,
+# a status, most 文号) is one the detector answers "none" for without reading it.
+_SHORTEST = 11
+
+
 def _mask(value: Any, found: list[str]) -> Any:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str or isinstance(value, str):
+        if len(value) < _SHORTEST:
+            return value
         numbers = find_personal_numbers(value)
         if not numbers:
             return value
         found.extend(number.label for number in numbers)
         return mask_personal_numbers(value)
-    if isinstance(value, dict):
+    if kind is dict or isinstance(value, dict):
         return {key: _mask(item, found) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list or isinstance(value, list | tuple):
         return [_mask(item, found) for item in value]
     return value
 
@@ -63,6 +74,21 @@ class MaskingRenderer(JSONRenderer):
         setattr(request, CHECKED_FLAG, True)
         data = mask_data(data, where=request.get_full_path())
         return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
+
+
+def json_response(request, data, *, last_modified: datetime | None = None) -> HttpResponse:
+    """What ninja would answer for ``data`` through ``MaskingRenderer`` (the same check, the
+    same bytes and Content-Type), for an endpoint that builds its data in the response
+    schema's shape itself and skips ninja's validation (tests/portal/api/test_schema.py
+    checks the shape)."""
+    renderer = MaskingRenderer()
+    content = renderer.render(request, data, response_status=200)
+    response = HttpResponse(
+        content, content_type=f"{renderer.media_type}; charset={renderer.charset}"
+    )
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response
 
 
 def mask_json_body(content: bytes, *, where: str) -> bytes | None:
