@@ -12,11 +12,13 @@ from cms.api import urls as api_urls
 
 urlpatterns = [
     *api_urls.urlpatterns,
-    path("django-admin/", admin.site.urls),
     *admin_reports.urlpatterns,  # Wagtail's stock reports, narrowed; before admin/
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
+
+if settings.DJANGO_ADMIN_ENABLED:  # off in production (README, 登录安全); behind axes too
+    urlpatterns.insert(len(api_urls.urlpatterns), path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
