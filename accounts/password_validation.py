@@ -1,6 +1,8 @@
-"""Password rules beside Django's (length, similarity, common, numeric): several classes of
-character, and never the username inside the password. Messages in Chinese."""
+"""Password rules beside Django's (similarity, common, numeric): a minimum length, several
+classes of character, and never the username inside the password. Messages in Chinese
+(Django 5.2 reworded its length message and its Chinese catalogue lacks the new one)."""
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 CLASSES = (
@@ -13,6 +15,14 @@ CLASSES = (
 
 def classes_in(password: str) -> int:
     return sum(any(test(char) for char in password) for _, test in CLASSES)
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    def get_error_message(self):
+        return f"密码太短，至少需要{self.min_length}个字符。"
+
+    def get_help_text(self):
+        return f"密码至少需要{self.min_length}个字符。"
 
 
 class CharacterClassValidator:
