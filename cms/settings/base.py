@@ -272,9 +272,15 @@ AXES_HANDLER = "accounts.lockout.LoginAttemptHandler"
 AXES_CLIENT_IP_CALLABLE = "cms.ratelimits.client_address"  # the rate limiter's address
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # Chinese, form kept
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept (login records), not only counts
-AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
+# axes drops a username's oldest failures beyond this: high, so a flood cannot erase them
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 100_000
 AXES_RESET_ON_SUCCESS = False  # accounts.lockout resets only the account's own address
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"  # lockout message; no "remember me"
+# The public stock API (Wagtail's pages/images/files) needs no login: without Basic auth
+# (DRF's default) it is no password oracle beside the login form.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
 # Idle timeout: the session ends after SESSION_IDLE_MINUTES without a request, and when the
 # browser closes. Wagtail's background editing pings do not count (accounts/middleware.py).
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))

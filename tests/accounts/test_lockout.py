@@ -1,5 +1,6 @@
 """Lockout after LOGIN_FAILURE_LIMIT failures, per account and per address, and unlock."""
 
+import base64
 from datetime import timedelta
 
 from axes.models import AccessAttempt
@@ -158,3 +159,10 @@ def test_with_zero_minutes_only_an_administrator_unlocks(settings, office, attem
 def test_django_admin_login_is_behind_the_same_lockout(settings, office, client):
     # the URLconf was built with DJANGO_ADMIN_ENABLED off (test settings, as production)
     assert client.get("/django-admin/login/").status_code == 404
+
+
+def test_the_public_api_takes_no_password(office, client):
+    credentials = base64.b64encode(b"office:wrong-password").decode()
+    response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Basic {credentials}")
+    assert response.status_code == 200  # Basic auth is not read at all: nothing to guess
+    assert not AccessAttempt.objects.exists()

@@ -102,7 +102,7 @@ def test_a_locked_account_is_told_in_chinese_and_unlocked_by_the_administrator(
     expect(admin_page.get_by_text(re.compile("已解除账号“leader”的锁定"))).to_be_visible()
     shoot(admin_page, "unlocked")
     admin_page.goto(f"{live_server.url}/admin/login-records/?username=leader")
-    expect(admin_page.get_by_text("登录失败（已锁定）").first).to_be_visible()
+    expect(admin_page.get_by_role("cell", name="登录失败（已锁定）").first).to_be_visible()
     other.close()
 
     admin_login(page, "leader")  # unlocked: the clerk's next try logs in
