@@ -15,6 +15,7 @@ class LoginForm(WagtailLoginForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields.pop("remember", None)
+        self.fields["password"].label = "密码"  # Wagtail's field has no (translated) label
 
     def clean(self):
         try:

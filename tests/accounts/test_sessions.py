@@ -29,6 +29,7 @@ def test_the_session_cookie_dies_with_the_browser_even_when_remember_is_posted(o
     assert not cookie["expires"] and not cookie["max-age"]  # a browser-session cookie
     login_page = Client().get("/admin/login/").content.decode()
     assert 'name="remember"' not in login_page and "30分钟无操作" in login_page
+    assert "Password" not in login_page  # the password field's label is Chinese too
 
 
 def test_an_idle_session_is_sent_to_the_login_page(office, attempt, client):
