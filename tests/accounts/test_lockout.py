@@ -1,6 +1,7 @@
 """Lockout after LOGIN_FAILURE_LIMIT failures, per account and per address, and unlock."""
 
 import base64
+import json
 from datetime import timedelta
 
 from axes.models import AccessAttempt
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from accounts.lockout import LockState, lockout_response
 from accounts.models import UnlockRecord
 from tests import factories
 
@@ -166,3 +168,16 @@ def test_the_public_api_takes_no_password(office, client):
     response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Basic {credentials}")
     assert response.status_code == 200  # Basic auth is not read at all: nothing to guess
     assert not AccessAttempt.objects.exists()
+
+
+def test_other_login_paths_get_a_chinese_lockout_page(rf):
+    """``/django-admin/`` (when enabled) and any other login answer the same way."""
+    state = LockState(account_failures=5, address_failures=1, account_limit=5, address_limit=5)
+    request = rf.post("/django-admin/login/")
+    request.login_lock_state = state
+    page = lockout_response(request, None, {"username": "office"})
+    assert page.status_code == 429
+    assert "该账号连续登录失败5次，已被锁定" in page.content.decode()
+    ajax = rf.post("/django-admin/login/", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    answer = lockout_response(ajax, None, None)
+    assert answer.status_code == 429 and "已被锁定" in json.loads(answer.content)["error"]
