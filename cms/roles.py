@@ -102,6 +102,8 @@ MODEL_PERMISSIONS = {
         "wagtailcore.change_workflow",
         "wagtailcore.add_task",
         "wagtailcore.change_task",
+        "accounts.view_login_records",  # 设置 → 登录记录
+        "accounts.unlock_login",  # 设置 → 账号锁定
     ],
 }
 DRAFTER_PERMISSIONS = [

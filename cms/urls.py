@@ -17,11 +17,13 @@ from cms import admin_reports
 
 urlpatterns = [
     path("", include("portal.api.urls")),  # /api/: the portal's JSON API (portal/api)
-    path("django-admin/", admin.site.urls),
     *admin_reports.urlpatterns,  # Wagtail's stock reports, narrowed; before admin/
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
+
+if settings.DJANGO_ADMIN_ENABLED:  # off in production (README, 登录安全); behind axes too
+    urlpatterns.insert(1, path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

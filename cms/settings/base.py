@@ -6,6 +6,7 @@ server needs no other service. ``DATABASE_URL`` switches to PostgreSQL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "accounts",  # login security (lockout, login records, password policy); lowest layer
     "cms",
     "review",
     "search",
@@ -88,12 +90,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # failed-login lockout and login records (accounts/)
 ]
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # first: its headers go on every answer, 429s too
     "portal.api.middleware.PublicApiMiddleware",  # rate limit, last privacy check, ETag/304
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",  # SessionMiddleware; pings are not activity
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: the lockout answer
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -137,9 +141,23 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = caches_from_env(os.environ)  # REDIS_URL: shared rate limit and API cache
 
+# Password policy (GB/T 22239-2019): long enough, several character classes, not like the
+# username, not a common or all-digit password. Messages in Chinese (accounts/).
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MIN_CLASSES = int(os.environ.get("PASSWORD_MIN_CLASSES", "3"))  # of 4
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "accounts.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.password_validation.CharacterClassValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "accounts.password_validation.NotUsernameValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -234,3 +252,44 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+
+# Login security (accounts/, docs/security.md). django-axes counts failed logins per
+# account and per client address (the rate limiter's address, cms.ratelimits) and locks
+# either after LOGIN_FAILURE_LIMIT failures within LOGIN_LOCKOUT_MINUTES, for that long
+# (0: until an administrator unlocks). Every login, failure and logout is recorded.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+# Behind one NAT address a whole office shares a counter: raise this one, not the above.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT))
+)
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES) if LOGIN_LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # separately: an account and an address
+AXES_HANDLER = "accounts.lockout.LoginAttemptHandler"
+AXES_CLIENT_IP_CALLABLE = "cms.ratelimits.client_address"  # the rate limiter's address
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # Chinese, form kept
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept (login records), not only counts
+# axes drops a username's oldest failures beyond this: high, so a flood cannot erase them
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 100_000
+AXES_RESET_ON_SUCCESS = False  # accounts.lockout resets only the account's own address
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"  # lockout message; no "remember me"
+# The public stock API (Wagtail's pages/images/files) needs no login: without Basic auth
+# (DRF's default) it is no password oracle beside the login form.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
+# Idle timeout: the session ends after SESSION_IDLE_MINUTES without a request, and when the
+# browser closes. Wagtail's background editing pings do not count (accounts/middleware.py).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Django's own admin (/django-admin/): off unless enabled (dev turns it on); behind axes too.
+DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", False)
+AXES_ENABLE_ADMIN = DJANGO_ADMIN_ENABLED

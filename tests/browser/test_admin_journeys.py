@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bureau.demo import data
+from bureau.demo.loader import DEMO_PASSWORD
 from cms.models import DepartmentFolderPage, NormativeDocumentPage
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,9 @@ def test_every_demo_user_logs_in_to_the_chinese_admin(demo, live_server, page, a
     expect(page.get_by_role("heading", level=1)).to_contain_text("登录")
     expect(page.get_by_label("用户名")).to_be_visible()
     expect(page.get_by_placeholder("输入密码")).to_be_visible()
-    expect(page.get_by_text("记住我")).to_be_visible()
+    # no "remember me": the session ends with the browser or after 30 idle minutes
+    expect(page.get_by_text("记住我")).to_have_count(0)
+    expect(page.get_by_text(re.compile("30分钟无操作或关闭浏览器后需重新登录"))).to_be_visible()
     expect(page.get_by_role("button", name="登录")).to_be_visible()
     shoot(page, "login-page")
 
@@ -49,7 +52,7 @@ def test_every_demo_user_logs_in_to_the_chinese_admin(demo, live_server, page, a
     page.get_by_label("用户名").fill("jiuzhu_drafter")
     page.get_by_placeholder("输入密码").fill("not-the-password")
     page.get_by_role("button", name="登录").click()
-    expect(page.get_by_text(re.compile("密码不匹配"))).to_be_visible()
+    expect(page.get_by_text(re.compile("密码不匹配.*再失败4次将被锁定"))).to_be_visible()
     expect(page.get_by_label("用户名")).to_have_value("jiuzhu_drafter")
     shoot(page, "wrong-password")
 
@@ -65,6 +68,45 @@ def test_every_demo_user_logs_in_to_the_chinese_admin(demo, live_server, page, a
         account.click()
         sidebar.get_by_role("button", name="注销").click()
         page.wait_for_url(re.compile(r"/admin/login/"))
+
+
+def test_a_locked_account_is_told_in_chinese_and_unlocked_by_the_administrator(
+    demo, live_server, page, admin_login, shoot, settings
+):
+    # Behind the documented proxy the client address comes from X-Real-IP: the clerk and
+    # the administrator sit at two different computers.
+    settings.TRUSTED_PROXY_HEADER = "X-Real-IP"
+    page.set_extra_http_headers({"X-Real-IP": "198.51.100.7"})
+    page.goto(f"{live_server.url}/admin/login/")
+
+    def try_password(password: str) -> None:
+        page.get_by_label("用户名").fill("leader")
+        page.get_by_placeholder("输入密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+
+    for _ in range(5):
+        try_password("not-the-password")
+    locked = page.get_by_text(re.compile("已被锁定.*30分钟后再登录"))
+    expect(locked).to_be_visible()
+    expect(page.get_by_label("用户名")).to_have_value("leader")
+    shoot(page, "locked")
+    try_password(DEMO_PASSWORD)  # the right password: still refused, the form kept
+    expect(locked).to_be_visible()
+
+    other = page.context.browser.new_context(extra_http_headers={"X-Real-IP": "10.1.1.1"})
+    admin_page = other.new_page()
+    admin_login(admin_page, "admin")
+    admin_page.goto(f"{live_server.url}/admin/login-lockouts/")
+    row = admin_page.get_by_role("row").filter(has_text="leader")
+    row.get_by_role("button", name="解除锁定").click()
+    expect(admin_page.get_by_text(re.compile("已解除账号“leader”的锁定"))).to_be_visible()
+    shoot(admin_page, "unlocked")
+    admin_page.goto(f"{live_server.url}/admin/login-records/?username=leader")
+    expect(admin_page.get_by_role("cell", name="登录失败（已锁定）").first).to_be_visible()
+    other.close()
+
+    admin_login(page, "leader")  # unlocked: the clerk's next try logs in
+    expect(page).to_have_title(re.compile("控制面板"))
 
 
 def test_drafter_edits_own_draft_only_and_creates_a_document(

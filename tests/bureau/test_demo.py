@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
@@ -141,7 +142,7 @@ def test_power_list_has_the_80_items_of_the_2023_report(demo):
 
 @pytest.mark.parametrize("username", [user["username"] for user in data.USERS])
 def test_each_demo_user_logs_in_with_the_printed_password(demo, client, username):
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
     response = client.get("/admin/")
     assert response.status_code == 200
 
@@ -159,7 +160,7 @@ def test_admin_is_in_chinese(demo, client):
     login_page = client.get("/admin/login/").content.decode()
     assert 'lang="zh-hans"' in login_page
     assert "登录" in login_page
-    assert client.login(username="office", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="office", password=DEMO_PASSWORD)
     html = client.get("/admin/").content.decode()
     assert 'lang="zh-hans"' in html
     # the sidebar menu is JSON for the admin's JavaScript

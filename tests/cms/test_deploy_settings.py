@@ -1,6 +1,7 @@
 """Deployment settings: CACHES from REDIS_URL, production refuses a missing SECRET_KEY, and
 ``check --deploy`` warns when the rate limit and API cache would count per process."""
 
+import json
 import os
 import secrets
 import socketserver
@@ -142,3 +143,74 @@ def test_mail_goes_to_the_smtp_server_the_environment_names(tmp_path):
     (message,) = server.messages
     assert "To: adviser@example.gov.cn" in message
     assert "From: fazhi@hongsibu.gov.cn" in message
+
+
+def test_check_deploy_with_https_has_no_warning_at_all(tmp_path):
+    """Production with HTTPS (the default) and Redis: HSTS, SSL redirect, secure cookies,
+    the proxy's HTTPS header; ``check --deploy --fail-level WARNING`` passes silently."""
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr + result.stdout
+    assert "System check identified no issues (0 silenced)" in result.stdout
+
+
+def production_settings(tmp_path, **env) -> dict:
+    """The production settings module's values under ``env`` (in a fresh interpreter)."""
+    names = [
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_PROXY_SSL_HEADER",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SILENCED_SYSTEM_CHECKS",
+        "DJANGO_ADMIN_ENABLED",
+        "SESSION_COOKIE_AGE",
+    ]
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+    )
+    result = manage(tmp_path, "shell", "-c", code, SECRET_KEY=secrets.token_urlsafe(50), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_https_settings_and_the_plain_http_intranet_mode(tmp_path):
+    https = production_settings(tmp_path, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert https["SECURE_SSL_REDIRECT"] and https["SECURE_HSTS_SECONDS"] == 31536000
+    assert https["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert https["SESSION_COOKIE_SECURE"] and https["CSRF_COOKIE_SECURE"]
+    assert https["DJANGO_ADMIN_ENABLED"] is False and https["SESSION_COOKIE_AGE"] == 1800
+    intranet = production_settings(tmp_path, HTTPS="0", SESSION_IDLE_MINUTES="15")
+    assert not intranet["SECURE_SSL_REDIRECT"] and intranet["SECURE_HSTS_SECONDS"] == 0
+    assert not intranet["SESSION_COOKIE_SECURE"] and not intranet["CSRF_COOKIE_SECURE"]
+    assert intranet["SECURE_PROXY_SSL_HEADER"] is None and intranet["SESSION_COOKIE_AGE"] == 900
+    # an explicit "no" to HSTS for subdomains answers the deploy check's question
+    narrow = production_settings(tmp_path, SECURE_HSTS_INCLUDE_SUBDOMAINS="0")
+    assert narrow["SILENCED_SYSTEM_CHECKS"] == ["security.W005"]
+    assert production_settings(tmp_path, DJANGO_ADMIN_ENABLED="1")["DJANGO_ADMIN_ENABLED"]
+
+
+def test_plain_http_mode_still_warns_under_check_deploy(tmp_path):
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        HTTPS="0",
+    )
+    assert result.returncode == 0, result.stderr
+    said = result.stderr + result.stdout
+    for check in ("security.W004", "security.W008", "security.W016", "SESSION_COOKIE_SECURE"):
+        assert check in said

@@ -29,6 +29,8 @@ What each action means for a cell (checked by the test):
 - delete: the object is gone afterwards (for a comment: the comment is gone after its
   document is deleted — public comments are never lost).
 - export: the object appears in the register export (contracts).
+Login security: the login records list a failed login; the lockouts page lists a locked
+account, and its "delete" is 解除锁定 (the lock is gone afterwards).
 """
 
 ALLOWED, REFUSED, NA = "allowed", "refused", "n/a"
@@ -56,6 +58,8 @@ OBJECTS = (
     "attachment",
     "comment",
     "self_submitted",
+    "login_records",
+    "login_lockout",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -70,6 +74,8 @@ OBJECT_LABELS = {
     "attachment": "附件文件（草稿的）",
     "comment": "公众意见",
     "self_submitted": "局办公室自己提交、待集体审议的文件",
+    "login_records": "登录记录（设置 → 登录记录）",
+    "login_lockout": "账号锁定（设置 → 账号锁定）",
 }
 ACTIONS = (
     "view",
@@ -216,6 +222,15 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "approve": NONE,
     },
+    "login_records": {  # accounts.view_login_records
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("admin"),
+    },
+    "login_lockout": {  # delete = 解除锁定 (accounts.unlock_login)
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("admin"),
+        "delete": _row("admin"),
+    },
 }
 
 
@@ -246,7 +261,8 @@ def as_markdown() -> str:
         "`cms.view_all_departments`, `cms.view_all_contracts`, `cms.sign_off_contract`, "
         "`review.sign_legalopinion`, `review.record_deliberation`, `review.register_item`, "
         "`review.import_legacy`, `fulltext.decide_cleanup`, `fulltext.approve_cleanup`, "
-        "`reports.read_annual_report`, `reports.enter_manual_figures`, and the model "
+        "`reports.read_annual_report`, `reports.enter_manual_figures`, "
+        "`accounts.view_login_records`, `accounts.unlock_login`, and the model "
         "permissions of cleanup campaigns, competition phrases and pre-review rules.",
         "",
     ]

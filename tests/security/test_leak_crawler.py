@@ -264,6 +264,8 @@ def admin_explicit(seeded) -> list[str]:
         "/admin/choose-page/",
         "/admin/api/main/pages/?fields=*&limit=100",
         "/admin/api/main/documents/?limit=100",
+        "/admin/login-records/",  # login security pages: refused to a drafter
+        "/admin/login-lockouts/",
     ]
     paths += [f"/admin/pages/{pk}/" for pk in Page.objects.values_list("pk", flat=True)]
     paths += [f"/admin/api/main/pages/{pk}/" for pk in Page.objects.values_list("pk", flat=True)]

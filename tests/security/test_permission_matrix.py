@@ -9,6 +9,7 @@ approve) is really executed and leaves nothing behind for the next cell.
 from types import SimpleNamespace
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
@@ -100,6 +101,7 @@ def build_world():
     objects["comment"] = PublicComment.objects.create(
         document=consulted, text="矩阵公众意见标记：建议放宽条件。", ip_hash="0" * 64
     )
+    objects["login_records"], objects["login_lockout"] = _login_failures()
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -107,6 +109,16 @@ def build_world():
     return SimpleNamespace(
         a=a, b=b, users=users, objects=objects, files=files, tokens=tokens, consulted=consulted
     )
+
+
+def _login_failures():
+    """A failed login (for the records) and an account locked by five (for the lockouts)."""
+    where = {"ip_address": "192.0.2.9", "user_agent": "matrix", "path_info": "/admin/login/"}
+    record = AccessFailureLog.objects.create(username="matrix_failed_login", **where)
+    lock = AccessAttempt.objects.create(
+        username="matrix_locked_login", failures_since_start=5, get_data="", post_data="", **where
+    )
+    return record, lock
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +180,10 @@ def try_view(world, role, name, obj, client) -> bool:
         draft = world.objects["draft"]
         content_type = ContentType.objects.get_for_model(draft, for_concrete_model=False)
         return _ok(client, reverse("prereview_object", args=[content_type.pk, draft.pk]))
+    if name in ("login_records", "login_lockout"):
+        url = reverse("accounts_login_records" if name == "login_records" else "accounts_lockouts")
+        response = client.get(url)
+        return response.status_code == 200 and obj.username in response.content.decode()
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -293,6 +309,8 @@ def try_delete(world, role, name, obj, client) -> bool:
         client.post(reverse("wagtaildocs:delete", args=[obj.pk]))
     elif name == "opinion":
         client.post(reverse("wagtailsnippets_review_legalopinion:delete", args=[obj.pk]))
+    elif name == "login_lockout":  # 解除锁定
+        client.post(reverse("accounts_lockouts"), {"kind": "username", "value": obj.username})
     return _fresh(obj) is None
 
 
