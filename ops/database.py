@@ -151,7 +151,7 @@ def _postgres_dump(*, connection, target: Path) -> Snapshot:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot_id = cursor.fetchone()[0]
         args = [tool, "--format=custom", f"--snapshot={snapshot_id}", f"--file={target}"]
-        _run(args + [_dbname(connection)], connection=connection, action="备份")
+        _run([*args, _dbname(connection)], connection=connection, action="备份")
         return _postgres_snapshot(cursor, connection)
 
 

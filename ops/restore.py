@@ -76,7 +76,9 @@ def _unpack_verified(*, archive: Path, staging: Path) -> Manifest:
         raise OpsError(f"找不到备份文件 {archive}。")
     found = _unpack(archive=archive, staging=staging)
     if MANIFEST_NAME not in found:
-        raise OpsError("备份文件中没有 manifest.json（文件不完整或不是本系统的备份），未作任何改动。")
+        raise OpsError(
+            "备份文件中没有 manifest.json（文件不完整或不是本系统的备份），未作任何改动。"
+        )
     try:
         data = json.loads((staging / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -146,13 +148,17 @@ def _safe_name(name: str) -> str:
 def _compare_members(*, manifest: Manifest, found: dict[str, dict]) -> None:
     missing = sorted(set(manifest.files) - set(found))
     extra = sorted(set(found) - set(manifest.files))
-    changed = sorted(name for name in manifest.files if name in found and found[name] != manifest.files[name])
+    changed = sorted(
+        name for name in manifest.files if name in found and found[name] != manifest.files[name]
+    )
     if manifest.database_file not in manifest.files:
         missing.append(manifest.database_file)
     for label, names in (("缺少", missing), ("多出未登记的", extra), ("内容与清单不符的", changed)):
         if names:
             shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
-            raise OpsError(f"备份文件{label}文件 {len(names)} 个（{shown}），已拒绝恢复，未作任何改动。")
+            raise OpsError(
+                f"备份文件{label}文件 {len(names)} 个（{shown}），已拒绝恢复，未作任何改动。"
+            )
 
 
 def _known_migrations() -> tuple[set[str], set[str]]:
@@ -165,7 +171,9 @@ def _known_migrations() -> tuple[set[str], set[str]]:
 def _replace_media(*, staged: Path, media: Path, manifest: Manifest) -> None:
     """Put the archived files in place and remove files the archive does not have (only
     reached for an empty installation, or with --force)."""
-    wanted = {name[len(MEDIA_DIR) + 1 :] for name in manifest.files if name.startswith(f"{MEDIA_DIR}/")}
+    wanted = {
+        name[len(MEDIA_DIR) + 1 :] for name in manifest.files if name.startswith(f"{MEDIA_DIR}/")
+    }
     for path in sorted(media.rglob("*"), reverse=True):
         rel = path.relative_to(media).as_posix()
         if (path.is_file() or path.is_symlink()) and rel not in wanted:

@@ -100,7 +100,7 @@ def page_url(page, request) -> str | None:
         return page.get_url(request)
     roots = getattr(request, "_api_page_roots", None)
     if roots is None:
-        paths = page._get_site_root_paths(request)
+        paths = Site.get_site_root_paths()  # public, cached by Wagtail
         single = len({root.site_id for root in paths}) == 1  # then every link is relative
         site_id = (
             paths[0].site_id if single else getattr(Site.find_for_request(request), "pk", None)

@@ -43,4 +43,6 @@ class Command(BaseCommand):
             for problem in report.problems:
                 self.stderr.write(problem)
             raise CommandError(f"恢复后核对发现 {len(report.problems)} 处不一致（见上）。")
-        self.stdout.write("核对通过：各表行数、各文件 SHA-256 与备份清单一致，审核意见书均与所审核版本一致。")
+        self.stdout.write(
+            "核对通过：各表行数、各文件 SHA-256 与备份清单一致，审核意见书均与所审核版本一致。"
+        )
