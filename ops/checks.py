@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 
 def emptiness_problems(*, media: Path) -> list[str]:
     """What makes the installation non-empty, in Chinese; [] when it is empty."""
+    from wagtail.images import get_image_model
     from wagtail.models import Page
 
     problems = []
@@ -23,7 +24,7 @@ def emptiness_problems(*, media: Path) -> list[str]:
         ("个用户", get_user_model().objects.all()),
         ("个页面", Page.objects.exclude(content_type=ContentType.objects.get_for_model(Page))),
         ("个附件", apps.get_model(settings.WAGTAILDOCS_DOCUMENT_MODEL).objects.all()),
-        ("张图片", apps.get_model("wagtailimages", "Image").objects.all()),
+        ("张图片", get_image_model().objects.all()),
         ("份审核意见书", apps.get_model("review", "LegalOpinion").objects.all()),
     )
     for label, queryset in counted:

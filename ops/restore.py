@@ -9,6 +9,7 @@ row count and every file's hash are compared with the manifest and every legal o
 verified against the revision it judged.
 """
 
+import gzip
 import json
 import shutil
 import tarfile
@@ -91,6 +92,10 @@ def _unpack_verified(*, archive: Path, staging: Path) -> Manifest:
             f"备份来自 {manifest.vendor} 数据库，当前配置的是 {connection.vendor}，不能直接恢复。"
         )
     known, apps = _known_migrations()
+    if manifest.database_file != f"{DATABASE_DIR}/{database.dump_name(manifest.vendor)}":
+        raise OpsError(
+            f"备份清单中的数据库文件 {manifest.database_file} 不符合格式，未作任何改动。"
+        )
     unknown = sorted(m for m in set(manifest.migrations) - known if m.split(".")[0] in apps)
     if unknown:
         raise OpsError(
@@ -108,8 +113,10 @@ def _unpack(*, archive: Path, staging: Path) -> dict[str, dict]:
         with tarfile.open(archive, "r:*") as tar:
             for member in tar:
                 _unpack_member(tar, member, staging=staging, found=found)
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise OpsError(f"备份文件已损坏或不完整（{exc}），未作任何改动。") from exc
+    except OSError as exc:
+        raise OpsError(f"解开备份文件时出错（{exc}；请检查磁盘空间），未作任何改动。") from exc
     return found
 
 
