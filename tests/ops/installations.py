@@ -71,7 +71,8 @@ class Installation:
         return done
 
     def snapshot(self) -> dict:
-        tables_and_opinions = json.loads(self.manage("shell", "-c", SNAPSHOT_CODE).stdout)
+        output = self.manage("shell", "--no-imports", "-c", SNAPSHOT_CODE).stdout
+        tables_and_opinions = json.loads(output.strip().splitlines()[-1])
         return {**tables_and_opinions, "media": media_hashes(self.media)}
 
     def backup(self, out: Path) -> Path:
