@@ -1,7 +1,7 @@
 """What restore checks in the installation: that it is empty before, and after, that the
 legal opinions still verify against the revisions they judged.
 
-"Empty" means what ``python manage.py migrate`` leaves and nothing more: no user account,
+"Empty" means a new database, or what ``python manage.py migrate`` leaves and nothing more: no user account,
 no page besides Wagtail's root and welcome pages (plain ``wagtailcore.Page`` rows), no
 attachment, image or legal opinion, and no file under the media folder.
 """
@@ -12,21 +12,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 
 def emptiness_problems(*, media: Path) -> list[str]:
     """What makes the installation non-empty, in Chinese; [] when it is empty."""
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
     problems = []
-    counted = (
-        ("个用户", get_user_model().objects.all()),
-        ("个页面", Page.objects.exclude(content_type=ContentType.objects.get_for_model(Page))),
-        ("个附件", apps.get_model(settings.WAGTAILDOCS_DOCUMENT_MODEL).objects.all()),
-        ("张图片", get_image_model().objects.all()),
-        ("份审核意见书", apps.get_model("review", "LegalOpinion").objects.all()),
-    )
+    # a new database, not even migrated, is empty too
+    counted = _content_counts() if connection.introspection.table_names() else ()
     for label, queryset in counted:
         count = queryset.count()
         if count:
@@ -35,6 +28,19 @@ def emptiness_problems(*, media: Path) -> list[str]:
     if files:
         problems.append(f"上传文件目录中已有{files}个文件")
     return problems
+
+
+def _content_counts() -> tuple:
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    return (
+        ("个用户", get_user_model().objects.all()),
+        ("个页面", Page.objects.exclude(content_type=ContentType.objects.get_for_model(Page))),
+        ("个附件", apps.get_model(settings.WAGTAILDOCS_DOCUMENT_MODEL).objects.all()),
+        ("张图片", get_image_model().objects.all()),
+        ("份审核意见书", apps.get_model("review", "LegalOpinion").objects.all()),
+    )
 
 
 def opinion_problems() -> tuple[int, list[str]]:
