@@ -37,12 +37,16 @@ class Command(BaseCommand):
             f"{report.rows} 行，{report.media_files} 个上传文件，核对审核意见书 "
             f"{report.opinions} 份。"
         )
-        if report.pending_migrations:
-            self.stdout.write("备份来自较早的程序版本，请接着运行 python manage.py migrate。")
         if report.problems:
             for problem in report.problems:
                 self.stderr.write(problem)
             raise CommandError(f"恢复后核对发现 {len(report.problems)} 处不一致（见上）。")
+        if report.pending_migrations:
+            self.stdout.write(
+                "核对通过：各表行数、各文件 SHA-256 与备份清单一致。备份来自较早的程序版本，"
+                "审核意见书未核对：请接着运行 python manage.py migrate。"
+            )
+            return
         self.stdout.write(
             "核对通过：各表行数、各文件 SHA-256 与备份清单一致，审核意见书均与所审核版本一致。"
         )
