@@ -4,9 +4,9 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.models import Page
 
 UNSEEN_FILE = (
     "不能选用该文件：它属于其他科室或尚未公开发布，您无权查看。请从本科室附件库选择，或上传新文件。"
@@ -31,7 +31,9 @@ class VisibleFilesFormMixin:
             for formset in getattr(self, "formsets", {}).values():
                 formset.is_valid()  # child forms are cleaned after the parent otherwise
                 for form in formset.forms:
-                    if not (formset.can_delete and formset._should_delete_form(form)):
+                    row = getattr(form, "cleaned_data", {})
+                    deleted = formset.can_delete and row.get(DELETION_FIELD_NAME)
+                    if not deleted:
                         _refuse_unseen_files(form, user)
         return cleaned
 
@@ -102,7 +104,10 @@ class AutoSlugPageForm(VisibleFilesFormMixin, WagtailAdminPageForm):
             return slug
         base = self.slug_base()[:60] or "page"
         candidate, n = base, 1
-        while not Page._slug_is_available(candidate, self.parent_page, self.instance):
+        siblings = self.parent_page.get_children()
+        if self.instance.pk:
+            siblings = siblings.not_page(self.instance)
+        while siblings.filter(slug=candidate).exists():
             n += 1
             candidate = f"{base}-{n}"
         return candidate

@@ -84,6 +84,13 @@ def _opinion_problems(obj, revision, digest: str) -> list[str]:
     return [f"拟发布的版本与法律顾问审核通过的版本（{latest.number}）内容不一致，须重新审核。"]
 
 
+def opinion_verifies(opinion) -> bool:
+    """The opinion's stored digest still matches the revision it judged (checked after a
+    restore from backup, for example)."""
+    revision = opinion.revision
+    return _vouches_for(opinion, revision, revision_content_hash(revision))
+
+
 def _vouches_for(opinion, revision, digest: str) -> bool:
     """The opinion's stored digest is this content's — or, for an opinion signed before the
     public page fields joined the hash, its legacy digest is, and those fields are exactly

@@ -5,11 +5,13 @@ system runs on SQLite under ``DATA_DIR`` with the embedded search, so a clerk's 
 server needs no other service. ``DATABASE_URL`` switches to PostgreSQL.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
@@ -26,6 +28,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def require_extra(*, setting: str, module: str, extra: str) -> None:
+    """A setting that needs an optional package (a pyproject extra) refuses to start, in
+    Chinese, when the package is missing — rather than failing at the first request."""
+    if importlib.util.find_spec(module) is None:
+        raise ImproperlyConfigured(
+            f"设置了 {setting}，但没有安装 Python 包 {module}：请运行 "
+            f"pip install 'fazhi-cms[{extra}]'（或 .venv/bin/pip install -e '.[{extra}]'）后重启。"
+        )
+
+
 def caches_from_env(environ) -> dict:
     """CACHES from ``REDIS_URL`` (and ``CACHE_KEY_PREFIX``).
 
@@ -38,6 +50,7 @@ def caches_from_env(environ) -> dict:
     url = environ.get("REDIS_URL", "").strip()
     if not url:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    require_extra(setting="REDIS_URL", module="redis", extra="redis")
     return {
         "default": {
             "BACKEND": "cms.cache_backends.FailOpenRedisCache",
@@ -64,6 +77,7 @@ INSTALLED_APPS = [
     "prereview",
     "portal",
     "bureau",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -204,6 +218,8 @@ WAGTAIL_APPEND_SLASH = (
 
 # Full-text search (search/backends): embedded in the database unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # e.g. http://127.0.0.1:9200
+if ELASTICSEARCH_URL:
+    require_extra(setting="ELASTICSEARCH_URL", module="elasticsearch", extra="elasticsearch")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "fazhi")  # alias; indexes behind it
 ELASTICSEARCH_ANALYZER = os.environ.get("ELASTICSEARCH_ANALYZER", "cjk")  # or smartcn / ik_max_word
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
@@ -293,3 +309,6 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Django's own admin (/django-admin/): off unless enabled (dev turns it on); behind axes too.
 DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", False)
 AXES_ENABLE_ADMIN = DJANGO_ADMIN_ENABLED
+# Backup (ops/, docs/operations.md): `backup --scheduled` writes here and keeps the newest N.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", DATA_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))

@@ -242,9 +242,7 @@ def _path_url(url_path: str, request):
     ``_UNRESOLVED`` when not exactly one site root holds it."""
     roots = getattr(request, "_api_page_roots", None)
     if roots is None:
-        paths = getattr(request, "_wagtail_cached_site_root_paths", None)  # Wagtail's own
-        if paths is None:
-            paths = request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        paths = Site.get_site_root_paths()  # public; Wagtail caches it
         single = len({root.site_id for root in paths}) == 1  # then every link is relative
         site_id = (
             paths[0].site_id if single else getattr(Site.find_for_request(request), "pk", None)

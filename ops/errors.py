@@ -1,0 +1,2 @@
+class OpsError(Exception):
+    """A refusal of a backup or restore, worded in Chinese for the operator."""
