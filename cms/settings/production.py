@@ -14,3 +14,11 @@ if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY:
     )
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Static files straight from the application (WhiteNoise): `make serve` needs no web server.
+# It answers /static/ before anything else; media stays behind the views' permission checks.
+MIDDLEWARE = ["whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE]  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
