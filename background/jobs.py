@@ -57,10 +57,29 @@ def nightly_backup() -> str:
     return "ok"
 
 
+def housekeeping() -> dict:
+    """Forget old records: finished tasks after a week (failed ones after a month), slot
+    claims after a month, sent-reminder records after a year."""
+    from django.utils import timezone
+
+    from background.models import ScheduledRun, SentReminder
+
+    call_command(
+        "prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30", verbosity=0
+    )
+    now = timezone.now()
+    runs, _ = ScheduledRun.objects.filter(slot__lt=now - dt.timedelta(days=30)).delete()
+    reminders, _ = SentReminder.objects.filter(
+        day__lt=(now - dt.timedelta(days=366)).date()
+    ).delete()
+    return {"runs": runs, "reminders": reminders}
+
+
 JOBS = (
     Job("publish_scheduled", "定时发布", Every(minutes=1), publish_scheduled),
     Job("reminders", "到期提醒邮件", Daily(dt.time(8, 30), working_days_only=True), reminders),
     Job("validity_sweep", "有效期届满失效", Daily(dt.time(0, 5)), validity_sweep),
     Job("backup", "夜间备份", Daily(dt.time(2, 0)), nightly_backup),
+    Job("housekeeping", "清理旧任务记录", Daily(dt.time(3, 30)), housekeeping),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}

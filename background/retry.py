@@ -33,6 +33,7 @@ def requeue_failed(*, now: dt.datetime) -> int:
     for result in candidates:
         attempts = len(result.worker_ids or [])
         if attempts >= settings.TASK_MAX_ATTEMPTS:
+            _give_up(result=result)
             continue
         requeued += _requeue(result=result, attempts=attempts, now=now)
     return requeued
@@ -50,3 +51,16 @@ def _requeue(*, result, attempts: int, now: dt.datetime) -> int:
     if changed:
         logger.warning("后台任务 %s 第%d次未完成，已重新排队。", result.task_path, attempts)
     return changed
+
+
+def _give_up(*, result) -> None:
+    """A task still "running" after its last attempt's worker died is marked failed."""
+    from django_tasks_db.models import DBTaskResult
+
+    if result.status != "RUNNING":
+        return
+    DBTaskResult.objects.filter(pk=result.pk, status="RUNNING").update(
+        status="FAILED",
+        exception_class_path="background.retry.WorkerLost",
+        traceback="后台任务进程在执行中退出，已达最多执行次数。",
+    )
