@@ -8,6 +8,7 @@ exits (for tests and for a one-off catch-up).
 """
 
 import logging
+import signal
 import threading
 
 from django.db import OperationalError, close_old_connections
@@ -16,6 +17,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from background import scheduler
 
 logger = logging.getLogger(__name__)
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class SchedulerThread(threading.Thread):
@@ -73,7 +75,12 @@ class Command(DbWorkerCommand):
                 ).start()
         options.pop("no_scheduler")
         options.pop("schedule_interval")
-        super().handle(*args, **options)
+        handlers = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+        try:
+            super().handle(*args, **options)
+        finally:  # a --batch run inside another program leaves its Ctrl-C as it was
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
 
 
 def _log_to(stream, *, name: str) -> None:
