@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db
 SILENT = "后台任务已"
 
 
+def waiting() -> str:
+    count = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+    return f"排队中的后台任务 {count} 项"
+
+
 def age_queue(minutes: int) -> None:
     DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=minutes))
 
@@ -28,7 +33,7 @@ def test_the_office_is_told_the_worker_has_not_run(database_queue, client, offic
     html = client.get("/admin/").content.decode()
 
     assert "后台任务已 25 分钟未运行" in html and "run_worker" in html
-    assert "排队中的后台任务 1 项" in html
+    assert waiting() in html
 
 
 def test_a_recent_heartbeat_means_no_warning(database_queue, client, office_user):
@@ -39,7 +44,7 @@ def test_a_recent_heartbeat_means_no_warning(database_queue, client, office_user
 
     html = client.get("/admin/").content.decode()
 
-    assert SILENT not in html and "排队中的后台任务 1 项" in html
+    assert SILENT not in html and waiting() in html
 
 
 def test_a_drafter_is_not_shown_the_worker_status(database_queue, client, jiuzhu):
