@@ -18,7 +18,9 @@ from search.models import AttachmentText
 from tests import factories
 from tests.background.conftest import run_worker_batch
 
-pytestmark = pytest.mark.django_db
+# transaction=True: the worker commits and, between tasks, closes connections that are
+# inside a transaction (on PostgreSQL that would close the test's own).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 OURS = ("run_job", "extract_attachment_text", "send_rendered_mail")
