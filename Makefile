@@ -1,10 +1,11 @@
-# Two commands for a fresh machine: `make demo` and `make test` (see README.md).
+# Two commands for a fresh machine: `make demo` and `make test` (see README.md);
+# `make serve` runs the real thing (gunicorn + the background worker, production settings).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: demo test lint install
+.PHONY: demo serve test lint install
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,10 +14,16 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 install: $(VENV)/.installed
 
+# `make demo` runs the background worker beside the development server; Ctrl-C stops both.
 demo: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
+	$(PY) manage.py run_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: $(VENV)/.installed
+	PORT=$(PORT) $(PY) -m background.serve
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -2,38 +2,22 @@
 
 Side effects only, connected in ReviewConfig.ready(): a task submitted → its actors;
 an opinion signed → the drafter who submitted; overdue reviews → the advisers (sent by
-the ``notify_overdue`` command, run daily by cron).
+the worker's daily reminders, ``review.reminders``, and ``notify_overdue``).
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from wagtail.signals import task_submitted
 
+from background.mail import mail_from_templates
 from review.signals import opinion_issued
 
 
 def send(template: str, recipients: list[str], context: dict) -> int:
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return 0
-    context = {
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "base_url": settings.WAGTAILADMIN_BASE_URL,
-        **context,
-    }
-    subject = " ".join(render_to_string(f"review/mail/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string(f"review/mail/{template}.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
+    """Queue the mail (background.mail): it leaves the request and survives a mail server
+    that is down (the worker retries it)."""
+    return mail_from_templates(
+        template=f"review/mail/{template}", recipients=recipients, context=context
     )
-    message.attach_alternative(
-        render_to_string(f"review/mail/{template}.html", context), "text/html"
-    )
-    return message.send()
 
 
 def actors_of(task_state) -> list:

@@ -1,4 +1,9 @@
-"""Side effects only: keep the index current when items are saved, published or removed."""
+"""Side effects only: keep the index current when items are saved, published or removed.
+
+Extraction and (re)indexing are background tasks (``search.tasks``), queued when the
+transaction commits; unpublishing and deletion update the index inline, so withdrawn text
+is never found while the task waits for the worker.
+"""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -6,18 +11,27 @@ from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from cms.models import AttachmentFile, Contract, MajorDecisionListPage, NormativeDocumentPage
-from search import indexing
+from search import indexing, tasks
 
 INDEXED = (NormativeDocumentPage, Contract, MajorDecisionListPage)
 
 
 def _later(obj) -> None:
-    transaction.on_commit(lambda: indexing.index_object(obj))
+    specific = getattr(obj, "specific", obj)
+    meta = specific._meta
+    transaction.on_commit(
+        lambda: tasks.index_item.enqueue(meta.app_label, meta.model_name, specific.pk)
+    )
 
 
 def _on_published(sender, instance, **kwargs):
     if isinstance(getattr(instance, "specific", instance), INDEXED):
         _later(instance)
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    if isinstance(getattr(instance, "specific", instance), INDEXED):
+        transaction.on_commit(lambda: indexing.index_object(instance))
 
 
 def _on_revision_saved(sender, instance, created, **kwargs):
@@ -32,14 +46,15 @@ def _on_deleted(sender, instance, **kwargs):
 
 def _on_attachment_saved(sender, instance, **kwargs):
     if instance.file and instance.sha256:
-        transaction.on_commit(lambda: indexing.extract_attachment(instance))
+        pk = instance.pk
+        transaction.on_commit(lambda: tasks.extract_attachment_text.enqueue(pk))
 
 
 def connect() -> None:
-    for signal in (page_published, page_unpublished):
-        signal.connect(_on_published, dispatch_uid=f"fulltext_{signal}")
-    for signal in (published, unpublished):
-        signal.connect(_on_published, dispatch_uid=f"fulltext_snippet_{id(signal)}")
+    for signal in (page_published, published):
+        signal.connect(_on_published, dispatch_uid=f"fulltext_{id(signal)}")
+    for signal in (page_unpublished, unpublished):
+        signal.connect(_on_unpublished, dispatch_uid=f"fulltext_{id(signal)}")
     post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="fulltext_revision")
     post_save.connect(
         _on_attachment_saved, sender=AttachmentFile, dispatch_uid="fulltext_attachment"

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "corsheaders",
+    "django_tasks",  # background work (docs/architecture.md, "Background work")
+    "django_tasks_db",  # its database queue, run by `manage.py run_worker`
+    "background",  # the worker's scheduler, retries, reminders log, dashboard status
     "ninja",  # API docs (/api/v2/docs/) from local static files, not a CDN: offline networks
     "django.contrib.admin",
     "django.contrib.auth",
@@ -312,3 +315,25 @@ AXES_ENABLE_ADMIN = DJANGO_ADMIN_ENABLED
 # Backup (ops/, docs/operations.md): `backup --scheduled` writes here and keeps the newest N.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", DATA_DIR / "backups"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+
+# Background work (background/, docs/architecture.md "Background work"): django-tasks with
+# its database queue, run by `python manage.py run_worker` beside the web server.
+# TASKS_BACKEND=immediate runs every task inside the request instead (no worker needed).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS.get(
+            os.environ.get("TASKS_BACKEND", "database").strip().lower(),
+            TASK_BACKENDS["database"],
+        )
+    }
+}
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))  # a failed task is retried
+TASK_STALE_MINUTES = int(os.environ.get("TASK_STALE_MINUTES", "30"))  # running that long = died
+WORKER_ALERT_MINUTES = int(os.environ.get("WORKER_ALERT_MINUTES", "10"))  # dashboard warning
+VALIDITY_WARNING_DAYS = int(os.environ.get("VALIDITY_WARNING_DAYS", "30"))  # 有效期届满提醒
+CONTRACT_EXPIRY_WARNING_DAYS = int(os.environ.get("CONTRACT_EXPIRY_WARNING_DAYS", "30"))
+CONSULTATION_CLOSING_DAYS = int(os.environ.get("CONSULTATION_CLOSING_DAYS", "3"))

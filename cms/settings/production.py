@@ -39,3 +39,11 @@ SILENCED_SYSTEM_CHECKS = [
     *(["security.W005"] if HTTPS and not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
     *(["security.W021"] if HTTPS and not SECURE_HSTS_PRELOAD else []),
 ]
+
+# Static files straight from the application (WhiteNoise): `make serve` needs no web server.
+# It answers /static/ before anything else; media stays behind the views' permission checks.
+MIDDLEWARE = ["whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE]  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}

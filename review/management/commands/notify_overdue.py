@@ -1,21 +1,15 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from review import notifications, selectors
-from review.models import LegalReviewTask
+from review.reminders import overdue_reminders
 
 
 class Command(BaseCommand):
-    help = "向法律顾问发送合法性审查超期提醒（建议每个工作日由 cron 运行一次）。"
+    help = (
+        "向法律顾问发送合法性审查超期提醒（后台任务每个工作日上午自动发送，"
+        "同一事项每人每天只提醒一次；本命令用于手动补发）。"
+    )
 
     def handle(self, *args, **options):
-        sent = 0
-        for task in LegalReviewTask.objects.filter(active=True):
-            for user in {u for g in task.groups.all() for u in g.user_set.filter(is_active=True)}:
-                overdue = [
-                    item
-                    for item in selectors.awaiting_action(user)
-                    if item.deadline and item.deadline.overdue and item.task.pk == task.pk
-                ]
-                if overdue:
-                    sent += notifications.send("overdue", [user.email], {"items": overdue})
+        sent = overdue_reminders(today=timezone.localdate())
         self.stdout.write(f"已发送超期提醒 {sent} 封。")
