@@ -3,6 +3,9 @@ import pytest
 from cms import services
 from tests import factories
 
+# The demo bureau, built once per session and restored per module (tests/fixtures_demo.py).
+pytest_plugins = ["tests.fixtures_demo"]
+
 
 @pytest.fixture
 def site_tree(db):
