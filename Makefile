@@ -23,4 +23,4 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 test: lint
-	$(VENV)/bin/pytest -n auto --durations=15
+	$(VENV)/bin/pytest -n auto --dist worksteal --durations=15
