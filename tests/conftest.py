@@ -3,18 +3,6 @@ import pytest
 from cms import services
 from tests import factories
 
-# The demo bureau, built once per session and restored per module (tests/fixtures_demo.py);
-# the skeleton the fixtures below build, shared by consecutive tests (tests/fixtures_base.py).
-pytest_plugins = ["tests.fixtures_base", "tests.fixtures_demo"]
-
-
-@pytest.fixture
-def _django_db_helper(shared_base_held, _django_db_helper):
-    """pytest-django's own, after ``shared_base_held`` has built this test's share of the
-    site tree, role groups and workflows outside the test's transaction
-    (tests/fixtures_base.py)."""
-    yield
-
 
 @pytest.fixture
 def site_tree(db):

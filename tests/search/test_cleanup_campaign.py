@@ -89,11 +89,13 @@ def docx_text(content: bytes) -> str:
 # --- the journey over the demo bureau --------------------------------------------------
 
 
-def test_campaign_end_to_end_over_the_demo_bureau(demo_core, db, client):
-    """``demo_core`` (``review.demo.load_demo``, restored from the session's snapshot) comes
-    before ``db``: the restore happens outside the test's rolled-back transaction."""
+@pytest.mark.django_db
+def test_campaign_end_to_end_over_the_demo_bureau(client):
     from openpyxl import load_workbook
 
+    from bureau.demo.review import load_demo
+
+    load_demo()
     users = get_user_model().objects
     adviser, leader = users.get(username="adviser"), users.get(username="leader")
     drafter = users.filter(groups__name__startswith=roles.DRAFTER_PREFIX).first()
