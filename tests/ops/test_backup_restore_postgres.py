@@ -7,6 +7,7 @@ when no PostgreSQL server or ``pg_dump`` is at hand.
 """
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -24,7 +25,12 @@ def _psql_ok() -> str:
     return "" if done.returncode == 0 else f"no PostgreSQL at 127.0.0.1:5432: {done.stderr}"
 
 
-pytestmark = pytest.mark.skipif(bool(_psql_ok()), reason=_psql_ok() or "PostgreSQL available")
+# Once per CI run: in the PostgreSQL pass (the SQLite pass has its own installations).
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+pytestmark = [
+    pytest.mark.skipif(not ON_POSTGRES, reason="runs in the PostgreSQL pass (DATABASE_URL)"),
+    pytest.mark.skipif(bool(_psql_ok()), reason=_psql_ok() or "PostgreSQL available"),
+]
 
 
 def _recreate(name: str, template: str = "") -> None:
