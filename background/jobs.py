@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from background.models import ScheduledRun, SentReminder
 from background.schedule import Daily, Every
 
 logger = logging.getLogger(__name__)
@@ -59,10 +61,6 @@ def nightly_backup() -> str:
 def housekeeping() -> dict:
     """Forget old records: finished tasks after a week (failed ones after a month), slot
     claims after a month, sent-reminder records after a year."""
-    from django.utils import timezone
-
-    from background.models import ScheduledRun, SentReminder
-
     call_command(
         "prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30", verbosity=0
     )

@@ -5,12 +5,11 @@ decision list, the power list and a cleanup decision — and the search index ov
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from cms.models import DocumentAttachment, NormativeDocumentPage, PowerItem
 from search import indexing
-from search.backends import facets, get_backend
+from search.backends import get_backend
 from search.models import CleanupCampaign, CleanupDecision
 from tests import factories
 
@@ -27,15 +26,6 @@ PENDING_DRAFT = "养老服务补贴发放办法（修订草案）"
 PENDING_WORD = "修订草案新增条款"
 CONTRACT = "救助站社会工作服务项目合同"
 CONTRACT_WORD = "合同专有表述"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches(monkeypatch):
-    """The rate limiter counts in the cache; the search's facet table is cached per process."""
-    cache.clear()
-    monkeypatch.setattr(facets, "_cache", {})
-    yield
-    cache.clear()
 
 
 def document(dept, title, body, *, day=None, **fields):
