@@ -31,4 +31,4 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/lint-imports
 
 test: lint
-	$(VENV)/bin/pytest -n auto --durations=15
+	$(VENV)/bin/pytest -n auto --dist loadgroup --durations=25

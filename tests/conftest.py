@@ -1,7 +1,11 @@
 import pytest
 
 from cms import services
+from review import setup
 from tests import factories
+
+# The demo bureau, built once per session and restored per module (tests/fixtures_demo.py).
+pytest_plugins = ["tests.fixtures_demo"]
 
 
 @pytest.fixture
@@ -42,6 +46,17 @@ def office_user(groups):
 @pytest.fixture
 def adviser(groups):
     return factories.user_with_role("adviser", username="adviser")
+
+
+@pytest.fixture
+def leader(groups):
+    return factories.user_with_role("leader", username="leader")
+
+
+@pytest.fixture
+def workflows(db, site_tree, groups):
+    """The bureau's review workflows, assigned as a fresh installation has them."""
+    return setup.workflows_ensure()
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
 """Headless-browser fixtures: Debian chromium driven by Playwright's sync API.
 
 The browser runs against pytest-django's ``live_server`` on a transactional test database;
-every test loads the demo bureau (the ``load_demo`` management command, i.e. what
-``make demo`` serves) before it opens the admin.
+every test gets the demo bureau (the ``load_demo`` management command, i.e. what
+``make demo`` serves, built once per session and restored per test) before it opens the admin.
 Screenshots of each journey step are kept in ``test-artifacts/screenshots/``.
 The portal's accessibility check injects axe-core, installed from npm (``package.json`` at
 the repository root) into the git-ignored ``node_modules`` the first time it is needed.
 """
 
-import io
 import re
 import shutil
 import subprocess
@@ -16,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,8 +58,8 @@ def browser(chromium_path, demo) -> Iterator:
     While Playwright's sync API is active its asyncio loop counts as running, and Django's
     connection handler (asgiref ``Local``) then hands out a separate, loop-scoped connection
     object. Starting the browser after ``demo`` (hence after ``transactional_db``), and
-    stopping it before their teardown, keeps the flush and the serialized-rollback restore
-    on the connection that holds the test database's serialized contents.
+    stopping it before their teardown, keeps the snapshot restores and the flush on the
+    test database's own connection.
     """
     from django.db import connections
     from playwright.sync_api import sync_playwright
@@ -89,14 +87,16 @@ def page(browser):
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db, live_server):
-    """The demo bureau in the live server's database.
+def demo(django_db_serialized_rollback, transactional_db, live_server, demo_bureau_live):
+    """The demo bureau (``manage.py load_demo``) in the live server's database, restored
+    from the session's snapshot before each test (tests/fixtures_demo.py).
 
-    ``transactional_db`` flushes every table after the test, which would also drop the rows
-    Wagtail's migrations create (root page, root collection, default site);
-    ``django_db_serialized_rollback`` restores them before the next test.
+    The test commits; afterwards the database's former contents come back, then
+    ``transactional_db`` flushes every table. Like every transactional test in this suite
+    it asks for ``django_db_serialized_rollback``: the flush then leaves the content types
+    and permissions to the next test's restore instead of re-creating them under new ids,
+    which the snapshots and the serialized contents would no longer match.
     """
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 records cover them, and the current year shows an overdue review and a late filing."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from reports.figures import Measure
@@ -15,11 +12,8 @@ from reports.selectors import annual_report
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
+def demo(demo_bureau_module):
+    """``manage.py load_demo``, restored from the session's snapshot (tests/fixtures_demo.py)."""
 
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@ and loading it again changes nothing."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from wagtail.models import TaskState, WorkflowState
 
 from bureau.demo.review import load_demo
@@ -22,12 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_bureau_module):
+    """The demo (``manage.py load_demo``), restored from the session's snapshot
+    (tests/fixtures_demo.py) for this module; the former contents come back after it."""
 
 
 def opinions_of(obj) -> list[LegalOpinion]:

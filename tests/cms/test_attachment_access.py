@@ -90,11 +90,6 @@ def contract_file(jiuzhu):
     return file
 
 
-@pytest.fixture
-def leader(groups):
-    return factories.user_with_role("leader", username="leader")
-
-
 def test_anyone_downloads_a_published_documents_attachment(client, published):
     status, body = download(client, published["file"])
     assert status == 200

@@ -21,10 +21,13 @@ from tests.ops.installations import (
 )
 
 # Once per CI run: in the SQLite pass (the PostgreSQL pass has its own installations).
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="runs in the SQLite pass (without DATABASE_URL)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the SQLite pass (without DATABASE_URL)",
+    ),
+    pytest.mark.xdist_group("ops-sqlite"),  # one worker builds the module's installation
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,6 @@
 import pytest
 
 from tests import factories
-from tests.review.conftest import leader, workflows
-
-__all__ = ["leader", "workflows"]
 
 
 @pytest.fixture

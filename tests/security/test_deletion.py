@@ -24,7 +24,6 @@ from cms.models import (
 from tests import factories
 from tests.portal.conftest import open_for_consultation
 from tests.review import helpers as h
-from tests.review.conftest import workflows  # noqa: F401 - the review workflows fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,6 @@ from wagtail.models import Page, Revision
 
 from cms.gates import IssueRefused
 from cms.models import MajorDecisionListPage, NormativeDocumentPage
-from review import setup
 from review.hashing import legacy_content_hash, revision_content_hash
 from review.models import LegalOpinion
 from tests import factories
@@ -28,12 +27,6 @@ pytestmark = pytest.mark.django_db
 
 NO_OPINION = "尚未经法律顾问合法性审查"
 DOC_NUMBER = "红民发〔2026〕7号"
-
-
-@pytest.fixture
-def workflows(db, site_tree, groups):
-    """The bureau's review workflows, as a fresh installation has them."""
-    return setup.workflows_ensure()
 
 
 def issued_document(department, drafter, adviser, office_user, **fields) -> NormativeDocumentPage:

@@ -8,7 +8,6 @@ the action; taking it away is what refuses it.
 import re
 from pathlib import Path
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
@@ -22,11 +21,6 @@ from tests.review import helpers as h
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("cms", "review", "search", "reports", "prereview")
-
-
-@pytest.fixture
-def workflows(db, site_tree, groups):
-    return setup.workflows_ensure()
 
 
 def _rename_every_role_group():

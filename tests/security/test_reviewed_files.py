@@ -19,7 +19,6 @@ from wagtail.test.utils.form_data import inline_formset
 
 from cms.models import AttachmentFile, ContractAttachment, DocumentAttachment
 from cms.reviewed_files import FileFrozen
-from review import setup
 from review.hashing import revision_content_hash
 from review.models import LegacyIssue
 from tests import factories
@@ -31,11 +30,6 @@ pytestmark = pytest.mark.django_db
 
 REVIEWED_TEXT = "附件1：临时救助申请审批表（审核稿）"
 SWAPPED_TEXT = "附件1：临时救助申请审批表（未经审核的替换稿）"
-
-
-@pytest.fixture
-def workflows(db, site_tree, groups):
-    return setup.workflows_ensure()
 
 
 @pytest.fixture

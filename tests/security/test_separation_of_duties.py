@@ -4,7 +4,7 @@ opinion, not its collective deliberation, not its contract sign-off; a superuser
 import pytest
 
 from cms.kinds import item_kind
-from review import selectors, services, setup
+from review import selectors, services
 from review.errors import ReviewError
 from review.models import Deliberation, LegalOpinion
 from tests import factories
@@ -13,16 +13,6 @@ from tests.review import helpers as h
 pytestmark = pytest.mark.django_db
 
 SOD = "起草与审核职责分离"
-
-
-@pytest.fixture
-def workflows(db, site_tree, groups):
-    return setup.workflows_ensure()
-
-
-@pytest.fixture
-def leader(groups):
-    return factories.user_with_role("leader", username="leader")
 
 
 @pytest.fixture

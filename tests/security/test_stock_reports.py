@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from wagtail.log_actions import log
 
-from review import setup
 from tests import factories
 from tests.review import helpers as h
 
@@ -28,11 +27,6 @@ REPORTS = [
     "locked_pages",
     "aging_pages",
 ]
-
-
-@pytest.fixture
-def workflows(db, site_tree, groups):
-    return setup.workflows_ensure()
 
 
 @pytest.fixture
