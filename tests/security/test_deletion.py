@@ -173,7 +173,7 @@ def test_removing_a_consulted_item_from_the_decision_list_is_refused_and_keeps_t
 
 
 def test_bulk_deleting_a_document_with_review_records_is_refused_not_a_500(
-    workflows,  # noqa: F811
+    workflows,
     jiuzhu,
     jiuzhu_drafter,
     adviser,
@@ -187,7 +187,7 @@ def test_bulk_deleting_a_document_with_review_records_is_refused_not_a_500(
 
 
 def test_bulk_deleting_the_folder_above_a_reviewed_document_is_refused(
-    workflows,  # noqa: F811
+    workflows,
     jiuzhu,
     jiuzhu_drafter,
     adviser,
@@ -199,7 +199,7 @@ def test_bulk_deleting_the_folder_above_a_reviewed_document_is_refused(
 
 
 def test_bulk_deleting_a_reviewed_contract_is_refused_and_deletes_nothing(
-    workflows,  # noqa: F811
+    workflows,
     jiuzhu,
     jiuzhu_drafter,
     adviser,
