@@ -155,7 +155,11 @@ def get_decision_list(
 )
 def power_list(request, query: Query[PowerQuery]):
     reject_unknown(request, PowerQuery)
-    powers = PowerItem.objects.select_related("department").order_by("category", "sort_order", "id")
+    powers = (
+        PowerItem.objects.in_force()
+        .select_related("department")
+        .order_by("category", "sort_order", "id")
+    )
     if query.category:
         if query.category not in PowerCategory.values:
             raise ApiError(400, f"权力类别只能是：{'、'.join(PowerCategory.values)}。", "category")
