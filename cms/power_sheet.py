@@ -133,10 +133,22 @@ def _category(raw: str) -> str | None:
     return None
 
 
-def _row(line: int, texts: dict[str, str]) -> tuple[PowerRow | None, list[str]]:
+def _merged_fields(line: int, merged: list[MergedRange], columns: dict) -> set[str]:
+    """Fields of this line left blank by a merge above or beside them (already named)."""
+    return {
+        field
+        for field, position in columns.items()
+        for block in merged
+        if block.first_row <= line <= block.last_row
+        and block.first_column <= position + 1 <= block.last_column
+        and (line, position + 1) != (block.first_row, block.first_column)
+    }
+
+
+def _row(line: int, texts: dict[str, str], merged: set[str]) -> tuple[PowerRow | None, list[str]]:
     problems = []
     for field in REQUIRED:
-        if not texts[field]:
+        if not texts[field] and field not in merged:
             problems.append(f"第{line}行：{LABELS[field]}为空")
     category = _category(texts["category"])
     if texts["category"] and category is None:
@@ -178,9 +190,8 @@ def parse(data: bytes, filename: str) -> list[PowerRow]:
     lines = read_cells(data, filename, LIMITS)
     head = list(islice(lines, HEADER_SCAN_ROWS))
     header_index, columns = _header(head)
-    problems = _merge_problems(
-        merged_ranges(data, filename, LIMITS), head[header_index][0], columns
-    )
+    merged = merged_ranges(data, filename, LIMITS)
+    problems = _merge_problems(merged, head[header_index][0], columns)
     rows: list[PowerRow] = []
     for line, cells in chain(head[header_index + 1 :], lines):
         values = [_text(value) for value in cells]
@@ -190,7 +201,8 @@ def parse(data: bytes, filename: str) -> list[PowerRow]:
             field: (values[columns[field]] if columns.get(field, len(values)) < len(values) else "")
             for field in COLUMNS
         }
-        parsed, faults = _row(line, texts)
+        covered = _merged_fields(line, merged, columns) if merged else set()
+        parsed, faults = _row(line, texts, covered)
         problems += faults
         if parsed:
             rows.append(parsed)
