@@ -761,7 +761,17 @@ DECISION_CONSULTATIONS = [
 POWER_LIST_FILE = Path(__file__).with_name("power_list.csv")
 POWER_COUNTS = dict(
     zip(
-        ["行政给付", "行政许可", "行政确认", "行政检查", "行政强制", "行政奖励", "行政裁决", "行政处罚", "其他"],
+        [
+            "行政给付",
+            "行政许可",
+            "行政确认",
+            "行政检查",
+            "行政强制",
+            "行政奖励",
+            "行政裁决",
+            "行政处罚",
+            "其他",
+        ],
         (8, 5, 4, 6, 2, 2, 1, 50, 2),
         strict=True,
     )
