@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from cms.models import Department, PowerItem, PowerListImport
+from cms.models import PUBLIC_POWER_FIELDS, Department, PowerItem, PowerListImport
 from cms.power_import import power_list_import, report_lines
 from cms.power_sheet import LIMITS
 from cms.spreadsheets import ImportRefused
@@ -99,19 +99,7 @@ class PowerItemViewSet(SnippetViewSet):
     index_view_class = PowerIndexView
     list_display = ["name", "code", "category", "department", "status"]
     list_filter = ["category", "department", "status"]
-    list_export = [
-        "category",
-        "code",
-        "name",
-        "subitem",
-        "legal_basis",
-        "implementing_body",
-        "department",
-        "responsibilities",
-        "accountability",
-        "note",
-        "status",
-    ]
+    list_export = list(PUBLIC_POWER_FIELDS)
     export_filename = "权力清单"
     search_fields = ["name"]
     list_per_page = 100

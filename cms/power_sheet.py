@@ -15,7 +15,14 @@ from typing import NamedTuple
 
 from cms.models import PowerCategory
 from cms.privacy import find_personal_numbers, mask_number
-from cms.spreadsheets import ImportRefused, MergedRange, SheetLimits, merged_ranges, read_cells
+from cms.spreadsheets import (
+    ImportRefused,
+    MergedRange,
+    SheetLimits,
+    merged_ranges,
+    missing_columns,
+    read_cells,
+)
 from cms.spreadsheets import cell_text as _text
 
 MAX_ITEMS = 3000  # a county bureau's list has about a hundred; a province's a few thousand
@@ -93,11 +100,7 @@ def _header(cells: list[tuple[int, list]]) -> tuple[int, dict[str, int]]:
         field = _ALIASES.get(normalise_header(_text(value)))
         if field and field not in columns:
             columns[field] = position
-    problems = []
-    for field in REQUIRED:
-        if field not in columns:
-            names = "、".join(COLUMNS[field][:4])
-            problems.append(f"缺少“{LABELS[field]}”列（列名可为：{names}）")
+    problems = missing_columns(columns, REQUIRED, COLUMNS, LABELS)
     if problems:
         raise ImportRefused(problems)
     return index, columns

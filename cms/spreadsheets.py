@@ -55,6 +55,17 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def missing_columns(
+    columns: dict[str, int], required, aliases: dict[str, tuple], labels: dict[str, str]
+) -> list[str]:
+    """A Chinese problem for each required field the header has no column for."""
+    return [
+        f"缺少“{labels[field]}”列（列名可为：{'、'.join(aliases[field][:4])}）"
+        for field in required
+        if field not in columns
+    ]
+
+
 def _too_many_lines(limits: SheetLimits) -> ImportRefused:
     return ImportRefused([f"表格行数过多（超过{limits.lines}行），请拆分后导入。"])
 
