@@ -376,7 +376,7 @@ def _decision_consultations() -> None:
 
 
 def _power_list(office_user) -> None:
-    """The 80-item 权力清单 through the real importer (a re-load changes nothing)."""
+    """The 80-item 权力清单 through the real importer (a re-load changes no item)."""
     power_list_import(
         user=office_user,
         data=data.POWER_LIST_FILE.read_bytes(),

@@ -148,9 +148,13 @@ class PowerItem(index.Indexed, models.Model):
                 fields=["category", "name", "subitem"],
                 condition=Q(status="有效"),
                 name="power_item_unique_name",
+                violation_error_message="该类别中已有事项名称和子项都相同的有效事项。",
             ),
             models.UniqueConstraint(
-                fields=["code"], condition=~Q(code=""), name="power_item_unique_code"
+                fields=["code"],
+                condition=~Q(code=""),
+                name="power_item_unique_code",
+                violation_error_message="该编码已被其他权力事项使用。",
             ),
         ]
 

@@ -59,6 +59,9 @@ def test_public_pages_never_show_who_imported_or_from_which_file(client, importe
 def test_the_api_lists_only_items_in_force(client, imported_twice):
     data = client.get("/api/v2/power-list/").json()
     assert data["total"] == 3
+    first = data["categories"][0]["items"][0]
+    assert (first["code"], first["implementing_body"]) == ("MZ-GF-001", "红寺堡区民政局")
+    assert first["responsibilities"] == "1.受理责任"
     assert PowerItem.objects.filter(status=PowerStatus.CANCELLED).count() == 1
 
 
