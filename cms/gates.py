@@ -55,6 +55,12 @@ bulk actions, admin/api) and in ours, and how it is held:
   published through the editor and its privacy guard; 存量导入
   (review.services.legacy_issue) records a LegacyIssue for exactly the revision it
   publishes, which the gate accepts only for that content.
+* The power list (权力清单, ``PowerItem``: the admin's snippet form and 权责清单导入,
+  ``cms.power_import`` / ``import_power_list``) is a supporting record the office
+  publishes as it saves, with no review path in the design, so it is not gated: each
+  change is recorded instead (who, when, which import batch: ``HistoricalPowerItem``)
+  and listed in the portal's public change log. Only ``cms.add_poweritem`` together
+  with ``cms.change_poweritem`` may import.
 """
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
-"""Who and why for every decision-item row written (重大行政决策事项动态调整记录).
+"""Who and why for every decision-item row written (重大行政决策事项动态调整记录), and the
+import batch of every power-list row written by an import (权责清单变更记录).
 
 simple-history stamps the user from the request (HistoryRequestMiddleware); the reason is
 the item's own 调整理由 or, failing that, the list's 本次调整说明 — also for rows that
@@ -74,5 +75,13 @@ def _stamp_reason(sender, instance, history_instance, **kwargs):
         history_instance.history_user_id = revision
 
 
+def _stamp_import_batch(sender, instance, history_instance, **kwargs):
+    """A power-list row written by 权责清单导入 names its batch (``cms.power_import``)."""
+    batch = getattr(instance, "_power_import", None)
+    if batch is not None and hasattr(history_instance, "import_batch_id"):
+        history_instance.import_batch_id = batch.pk
+
+
 def connect() -> None:
     pre_create_historical_record.connect(_stamp_reason, dispatch_uid="cms_decision_item_reason")
+    pre_create_historical_record.connect(_stamp_import_batch, dispatch_uid="cms_power_import")

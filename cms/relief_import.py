@@ -30,6 +30,7 @@ from cms.relief_sheets import (
 )
 from cms.relief_sheets import cell_text as _text
 from cms.services import relief_folder_ensure
+from cms.spreadsheets import missing_columns
 
 HEADER_SCAN_ROWS = 10
 
@@ -109,10 +110,7 @@ def _header(cells: list[tuple[int, list]]) -> tuple[int, dict[str, int], list[st
             columns[field] = position
         elif header and not any(word in header for word in FORBIDDEN):
             ignored.append(header)
-    for field in REQUIRED:
-        if field not in columns:
-            names = "、".join(COLUMNS[field][:4])
-            problems.append(f"缺少“{LABELS[field]}”列（列名可为：{names}）")
+    problems += missing_columns(columns, REQUIRED, COLUMNS, LABELS)
     if problems:
         raise ImportRefused(problems)
     return index, columns, ignored

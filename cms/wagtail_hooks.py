@@ -25,6 +25,7 @@ from cms import (
     document_admin,
     gates,
     money,
+    power_admin,
     relief_admin,
     services,
     views,
@@ -35,7 +36,6 @@ from cms.models import (
     Contract,
     Department,
     MajorDecisionListPage,
-    PowerItem,
     ReliefDisclosurePage,
     Statute,
 )
@@ -129,18 +129,6 @@ class StatuteViewSet(SnippetViewSet):
     # Searched through Statute.search_fields (short_name is not an indexed SearchField).
 
 
-class PowerItemViewSet(SnippetViewSet):
-    model = PowerItem
-    menu_label = "权力清单"
-    icon = "list-ul"
-    list_display = ["name", "category", "department"]
-    list_filter = ["category", "department"]
-    list_export = ["category", "code", "name", "legal_basis", "department"]
-    export_filename = "权力清单"
-    search_fields = ["name"]
-    list_per_page = 100
-
-
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     menu_label = "科室（站室）"
@@ -152,7 +140,7 @@ class ReferenceDataGroup(SnippetViewSetGroup):
     menu_label = "基础数据"
     menu_icon = "folder-inverse"
     menu_order = 220
-    items = (StatuteViewSet, PowerItemViewSet, DepartmentViewSet)
+    items = (StatuteViewSet, power_admin.PowerItemViewSet, DepartmentViewSet)
 
 
 register_snippet(ContractViewSet)

@@ -25,7 +25,7 @@ def home(request, page) -> dict:
         "latest_documents": selectors.latest_documents(),
         "open_consultations": consultations(OPEN),
         "document_count": selectors.public_documents().count(),
-        "power_count": PowerItem.objects.count(),
+        "power_count": PowerItem.objects.in_force().count(),
         "document_index": DocumentIndexPage.objects.live().public().first(),
         "decision_index": DecisionListIndexPage.objects.live().public().first(),
         "relief_index": ReliefIndexPage.objects.live().public().first(),

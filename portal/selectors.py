@@ -174,7 +174,7 @@ class PowerGroup(NamedTuple):
 
 def power_list() -> list[PowerGroup]:
     """The 权力清单 by category, in the catalogue's order, empty categories left out."""
-    items = PowerItem.objects.select_related("department").order_by("sort_order", "id")
+    items = PowerItem.objects.in_force().select_related("department").order_by("sort_order", "id")
     groups = []
     for value, label in PowerCategory.choices:
         members = [item for item in items if item.category == value]

@@ -11,7 +11,12 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from cms.consultations import CLOSED, OPEN, consultations
 
-STATIC_PAGES = ["portal:consultations", "portal:power_list", "portal:cleanup_results"]
+STATIC_PAGES = [
+    "portal:consultations",
+    "portal:power_list",
+    "portal:power_changes",
+    "portal:cleanup_results",
+]
 
 
 class PortalSitemap(Sitemap):

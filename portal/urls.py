@@ -8,6 +8,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("power-list/", views.power_list, name="power_list"),
+    path("power-list/changes/", views.power_changes, name="power_changes"),
     path("cleanup-results/", views.cleanup_results, name="cleanup_results"),
     path("consultations/", views.consultation_index, name="consultations"),
     path("consultations/<id:page_id>/", views.consultation_detail, name="consultation"),

@@ -18,8 +18,11 @@ from cms.consultations import (
     public_consultation,
     public_decision_consultation,
 )
+from cms.power_history import public_changes
 from portal import selectors, services
 from portal.forms import CommentForm
+
+RECENT_POWER_CHANGES = 10  # on the list's own page; the rest on 变更记录
 
 
 @require_GET
@@ -28,8 +31,18 @@ def power_list(request):
     return TemplateResponse(
         request,
         "portal/power_list.html",
-        {"groups": groups, "total": sum(group.count for group in groups)},
+        {
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+            "changes": public_changes()[:RECENT_POWER_CHANGES],
+        },
     )
+
+
+@require_GET
+def power_changes(request):
+    page_obj = Paginator(public_changes(), 50).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "portal/power_changes.html", {"page_obj": page_obj})
 
 
 @require_GET

@@ -29,12 +29,12 @@ from cms.models import (
     DocumentLegalBasis,
     MajorDecisionListPage,
     NormativeDocumentPage,
-    PowerItem,
     ReliefDisclosurePage,
     ReliefRow,
     ReliefType,
     Statute,
 )
+from cms.power_import import power_list_import
 
 DEMO_PASSWORD = "hsp-demo-2026"
 
@@ -84,7 +84,7 @@ def load_records() -> DemoPlan:
         departments,
     )
     _decision_consultations()
-    _power_list()
+    _power_list(office_user)
     relief_disclosures()
     return plan
 
@@ -375,18 +375,13 @@ def _decision_consultations() -> None:
             consultation.save()
 
 
-def _power_list() -> None:
-    for category, names in data.POWER_ITEMS.items():
-        for order, name in enumerate(names):
-            PowerItem.objects.get_or_create(
-                category=category,
-                name=name,
-                defaults={
-                    "code": f"MZ-{category}-{order + 1:03d}",
-                    "legal_basis": data.POWER_BASIS.get(category, ""),
-                    "sort_order": order,
-                },
-            )
+def _power_list(office_user) -> None:
+    """The 80-item 权力清单 through the real importer (a re-load changes no item)."""
+    power_list_import(
+        user=office_user,
+        data=data.POWER_LIST_FILE.read_bytes(),
+        filename=data.POWER_LIST_FILE.name,
+    )
 
 
 __all__ = [

@@ -21,7 +21,13 @@ from cms.models.documents import (
     Topic,
     ValidityStatus,
 )
-from cms.models.powers import PowerCategory, PowerItem
+from cms.models.powers import (
+    PUBLIC_POWER_FIELDS,
+    PowerCategory,
+    PowerItem,
+    PowerListImport,
+    PowerStatus,
+)
 from cms.models.relief import (
     ReliefDisclosurePage,
     ReliefFolderPage,
@@ -34,6 +40,7 @@ from cms.models.statutes import Statute, StatuteLevel, StatuteStatus
 
 __all__ = [
     "PROCEDURES",
+    "PUBLIC_POWER_FIELDS",
     "AttachmentFile",
     "CommentResponse",
     "Contract",
@@ -54,6 +61,8 @@ __all__ = [
     "PortalHomePage",
     "PowerCategory",
     "PowerItem",
+    "PowerListImport",
+    "PowerStatus",
     "PublicComment",
     "ReliefDisclosurePage",
     "ReliefFolderPage",

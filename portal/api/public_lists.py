@@ -151,11 +151,15 @@ def get_decision_list(
     url_name="power-list",
     tags=["权力清单"],
     summary="权力清单",
-    description="按权力类别分组的事项及各类别事项数。",
+    description="按权力类别分组的有效事项及各类别事项数（已取消的事项见门户的变更记录）。",
 )
 def power_list(request, query: Query[PowerQuery]):
     reject_unknown(request, PowerQuery)
-    powers = PowerItem.objects.select_related("department").order_by("category", "sort_order", "id")
+    powers = (
+        PowerItem.objects.in_force()
+        .select_related("department")
+        .order_by("category", "sort_order", "id")
+    )
     if query.category:
         if query.category not in PowerCategory.values:
             raise ApiError(400, f"权力类别只能是：{'、'.join(PowerCategory.values)}。", "category")
@@ -166,8 +170,13 @@ def power_list(request, query: Query[PowerQuery]):
             {
                 "code": power.code,
                 "name": power.name,
+                "subitem": power.subitem,
                 "legal_basis": power.legal_basis,
+                "implementing_body": power.implementing_body,
                 "department": power.department.name if power.department else "",
+                "responsibilities": power.responsibilities,
+                "accountability": power.accountability,
+                "note": power.note,
             }
         )
     categories = [

@@ -131,8 +131,13 @@ class DecisionListsOut(Schema):
 class PowerItemOut(Schema):
     code: str = Field(..., title="编码")
     name: str = Field(..., title="事项名称")
+    subitem: str = Field(..., title="子项")
     legal_basis: str = Field(..., title="设定依据")
+    implementing_body: str = Field(..., title="实施主体")
     department: str = Field(..., title="承办科室")
+    responsibilities: str = Field(..., title="责任事项")
+    accountability: str = Field(..., title="追责情形")
+    note: str = Field(..., title="备注")
 
 
 class PowerCategoryOut(Schema):

@@ -28,7 +28,7 @@ def _record(item) -> f.Record:
 
 
 def section(period: Period, today) -> f.Section:
-    items = list(PowerItem.objects.order_by("category", "sort_order", "pk"))
+    items = list(PowerItem.objects.in_force().order_by("category", "sort_order", "pk"))
     category_figures = [
         f.count(
             f"powers.{code}",

@@ -23,6 +23,7 @@ from cms.models import (
     MajorDecisionListPage,
     NormativeDocumentPage,
     PowerItem,
+    PowerListImport,
     Statute,
 )
 
@@ -134,6 +135,10 @@ def test_power_list_has_the_80_items_of_the_2023_report(demo):
         "其他": 2,
     }
     assert PowerItem.objects.count() == 80
+    # loaded through the importer from bureau/demo/power_list.csv, with history and batch
+    assert PowerItem.history.filter(history_type="+", import_batch__isnull=False).count() == 80
+    assert PowerListImport.objects.filter(filename="power_list.csv").exists()
+    assert not PowerItem.objects.filter(department__isnull=True).exists()
 
 
 @pytest.mark.parametrize("username", [user["username"] for user in data.USERS])

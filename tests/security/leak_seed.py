@@ -21,11 +21,13 @@ from cms.models import (
     DocumentAttachment,
     NormativeDocumentPage,
 )
+from cms.power_import import power_list_import
 from prereview import services as prereview_services
 from review import setup
 from search import indexing
 from search.backends import get_backend
 from tests import factories
+from tests.cms.power_files import csv_bytes
 from tests.review import helpers
 from tests.security.crawler import NUMBER_TEXT, TOKEN, WRITINGS
 
@@ -209,10 +211,38 @@ def seed() -> dict:
     )
     made["foreign_file_post"] = _attach_by_id(made["b_consulted"], drafter_b, contract_file)
 
+    # 9. the power list, imported twice (a change and a cancellation for the public change
+    # log) by a clerk whose name and file name carry the token (internal); a file with a
+    # personal number in a cell is refused
+    _power_imports(a, refused)
+
     for attachment in factories.AttachmentFile.objects.all():
         indexing.extract_attachment(attachment)
     get_backend().rebuild(indexing.all_entries())
     return made
+
+
+POWER_HEADER = ["类别", "事项名称", "编码", "依据", "承办机构", "备注"]
+
+
+def _power_imports(department, refused: list) -> None:
+    clerk = factories.user_with_role("office", username="power_clerk", first_name=TOKEN)
+    rows = [
+        ["行政给付", "最低生活保障金给付", "LEAK-1", "《社会救助暂行办法》", department.name, ""],
+        ["行政确认", "特困人员认定", "LEAK-2", "《特困人员认定办法》", department.name, ""],
+    ]
+    for version in (rows, [[*rows[0][:3], "《宁夏回族自治区社会救助办法》", *rows[0][4:]]]):
+        power_list_import(
+            user=clerk, data=csv_bytes(version, header=POWER_HEADER), filename=f"{TOKEN}清单.csv"
+        )
+    numbered = [[*rows[0][:5], f"联系{WRITINGS[0]}"]]
+    attempt(
+        "power list with numbers",
+        refused,
+        lambda: power_list_import(
+            user=clerk, data=csv_bytes(numbered, header=POWER_HEADER), filename="清单.csv"
+        ),
+    )
 
 
 COMMENTS = (

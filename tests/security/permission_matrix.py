@@ -31,6 +31,9 @@ What each action means for a cell (checked by the test):
 - export: the object appears in the register export (contracts).
 Login security: the login records list a failed login; the lockouts page lists a locked
 account, and its "delete" is 解除锁定 (the lock is gone afterwards).
+Power list: "view" is the public /power-list/ change log naming the item; "publish" is an
+import through the admin upload (the list goes live as imported); "export" the listing's
+CSV export.
 """
 
 ALLOWED, REFUSED, NA = "allowed", "refused", "n/a"
@@ -60,6 +63,7 @@ OBJECTS = (
     "self_submitted",
     "login_records",
     "login_lockout",
+    "power_item",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -76,6 +80,7 @@ OBJECT_LABELS = {
     "self_submitted": "局办公室自己提交、待集体审议的文件",
     "login_records": "登录记录（设置 → 登录记录）",
     "login_lockout": "账号锁定（设置 → 账号锁定）",
+    "power_item": "权力清单事项（权责清单）",
 }
 ACTIONS = (
     "view",
@@ -230,6 +235,14 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "view": _row("admin"),
         "delete": _row("admin"),
+    },
+    "power_item": {  # published as saved, not gated: the change is recorded (cms.gates)
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row(EVERYONE),  # /power-list/ and its change log
+        "edit": _row("office admin"),
+        "publish": _row("office admin"),  # 从Excel导入 (cms.add_ and change_poweritem)
+        "delete": _row("admin"),
+        "export": _row(BUREAU),
     },
 }
 

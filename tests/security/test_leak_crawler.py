@@ -104,6 +104,16 @@ def test_the_token_and_the_numbers_are_really_in_the_non_public_items(seeded):
     from review.models import LegalOpinion
 
     assert LegalOpinion.objects.filter(conclusion__contains=TOKEN).exists(), seeded["refused"]
+    from cms.models import PowerItem, PowerListImport
+
+    assert (
+        PowerListImport.objects.filter(filename__contains=TOKEN, user__first_name=TOKEN).count()
+        == 2
+    )
+    assert (
+        PowerItem.history.filter(history_user__first_name=TOKEN).count() == 4
+    )  # 2 +, 1 ~, 1 cancel
+    assert any("power list with numbers: ImportRefused" in r for r in seeded["refused"])
     own = Client(raise_request_exception=False)
     own.force_login(seeded["draft"].owner or seeded["a"].group.user_set.first())
     response = own.get(f"/admin/pages/{seeded['draft'].pk}/edit/")
@@ -120,6 +130,7 @@ def test_public_portal_feeds_and_sitemap_show_nothing_unpublished(seeded):
         "/sitemap.xml",
         "/robots.txt",
         "/power-list/",
+        "/power-list/changes/",
         "/cleanup-results/",
         "/consultations/",
         "/consultations/100000000000000000000/",  # out of range: a 404, not a 500

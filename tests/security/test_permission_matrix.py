@@ -14,20 +14,23 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cms.models import DocumentAttachment, PublicComment
+from cms.models import DocumentAttachment, PowerItem, PublicComment
 from cms.permissions import contract_policy
+from cms.power_import import power_list_import
 from prereview.services import prereview_run, rules_ensure
 from review import setup
 from review.errors import ReviewError
 from search import indexing
 from search.selectors import search_items
 from tests import factories
+from tests.cms.power_files import csv_bytes
 from tests.review import helpers as h
 from tests.security import permission_matrix as matrix
 
@@ -102,6 +105,7 @@ def build_world():
         document=consulted, text="矩阵公众意见标记：建议放宽条件。", ip_hash="0" * 64
     )
     objects["login_records"], objects["login_lockout"] = _login_failures()
+    objects["power_item"] = _power_item(a)
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -109,6 +113,30 @@ def build_world():
     return SimpleNamespace(
         a=a, b=b, users=users, objects=objects, files=files, tokens=tokens, consulted=consulted
     )
+
+
+POWER_HEADER = ["类别", "事项名称", "编码", "承办机构"]
+
+
+def _power_item(department):
+    power_list_import(
+        user=None,
+        data=csv_bytes(
+            [["行政检查", "矩阵权力标记事项", "MATRIX-1", department.name]], header=POWER_HEADER
+        ),
+        filename="矩阵清单.csv",
+    )
+    return PowerItem.objects.get(code="MATRIX-1")
+
+
+def try_power_import(world, role, name, obj, client) -> bool:
+    rows = [
+        ["行政检查", "矩阵权力标记事项", "MATRIX-1", world.a.name],
+        ["行政检查", "矩阵新增权力标记", "MATRIX-2", world.a.name],
+    ]
+    upload = SimpleUploadedFile("清单.csv", csv_bytes(rows, header=POWER_HEADER))
+    client.post(reverse("wagtailsnippets_cms_poweritem:import"), {"file": upload, "import": "1"})
+    return PowerItem.objects.filter(code="MATRIX-2").exists()
 
 
 def _login_failures():
@@ -184,6 +212,9 @@ def try_view(world, role, name, obj, client) -> bool:
         url = reverse("accounts_login_records" if name == "login_records" else "accounts_lockouts")
         response = client.get(url)
         return response.status_code == 200 and obj.username in response.content.decode()
+    if name == "power_item":
+        response = client.get(reverse("portal:power_changes"))
+        return response.status_code == 200 and obj.name in response.content.decode()
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -253,6 +284,8 @@ def try_publish(world, role, name, obj, client) -> bool:
     user = world.users[role]
     if role == "anonymous":
         return False
+    if name == "power_item":
+        return try_power_import(world, role, name, obj, client)
     if name in DOCUMENTS or name == "contract":
         if name == "contract":
             url, data = h.contract_edit_url(obj), h.contract_edit_data(obj, "publish")
@@ -309,17 +342,20 @@ def try_delete(world, role, name, obj, client) -> bool:
         client.post(reverse("wagtaildocs:delete", args=[obj.pk]))
     elif name == "opinion":
         client.post(reverse("wagtailsnippets_review_legalopinion:delete", args=[obj.pk]))
+    elif name == "power_item":
+        client.post(reverse("wagtailsnippets_cms_poweritem:delete", args=[obj.pk]))
     elif name == "login_lockout":  # 解除锁定
         client.post(reverse("accounts_lockouts"), {"kind": "username", "value": obj.username})
     return _fresh(obj) is None
 
 
 def try_export(world, role, name, obj, client) -> bool:
-    response = client.get(reverse("wagtailsnippets_cms_contract:list") + "?export=csv")
+    model = "poweritem" if name == "power_item" else "contract"
+    response = client.get(reverse(f"wagtailsnippets_cms_{model}:list") + "?export=csv")
     if response.status_code != 200:
         return False
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return obj.title in content.decode("utf-8-sig")
+    return str(getattr(obj, "title", None) or obj.name) in content.decode("utf-8-sig")
 
 
 TRIES = {
