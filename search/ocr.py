@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import numpy
 import pypdfium2
 import pytesseract
 from PIL import Image
@@ -23,6 +24,10 @@ from PIL import Image
 NOTE_MISSING = "未安装文字识别组件 {}，扫描件无法提取文字"
 NOTE_DISABLED = "未启用文字识别（OCR_ENABLED），扫描件无法提取文字"
 MAX_PIXELS = 60_000_000  # a page rendered larger than this is scaled down (an A0 page at 300 dpi)
+# chi_sim reads best when a line of hanzi is about 36 px tall; 三号 body text at 300 dpi is 63 px.
+# Measured on the generated scans (evaluate_extraction): 12 pt 90–97 % → 94–98 %, 16 pt 88–91 %
+# → 94–98 %, and a real GBK PDF's 黎荣 read right only when scaled down.
+LINE_PIXELS = 36
 _CJK_GAP = re.compile(
     r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
 )
@@ -53,6 +58,7 @@ def recognise(image: Image.Image, *, languages: str, timeout: float) -> OcrPage:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per page: the machine is shared
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
+    image = _scaled_to_lines(image)
     data = pytesseract.image_to_data(
         image, lang=languages, timeout=timeout, output_type=pytesseract.Output.DICT
     )
@@ -68,6 +74,22 @@ def recognise(image: Image.Image, *, languages: str, timeout: float) -> OcrPage:
     text = "\n".join(_join(words) for words in lines.values())
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return OcrPage(text, round(mean, 1), len(confidences))
+
+
+def _scaled_to_lines(image: Image.Image) -> Image.Image:
+    """Scale down (never up) so the median text line is about LINE_PIXELS tall: lines are
+    the runs of rows holding dark pixels (runs under 8 px are specks)."""
+    rows = (numpy.asarray(image.convert("L")) < 128).any(axis=1).astype(numpy.int8)
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], rows, [0]))))
+    heights = edges[1::2] - edges[::2]
+    heights = heights[heights >= 8]
+    if not len(heights):
+        return image
+    scale = max(0.4, LINE_PIXELS / float(numpy.median(heights)))
+    if scale > 0.8:
+        return image
+    size = (round(image.width * scale), round(image.height * scale))
+    return image.resize(size, Image.Resampling.LANCZOS)
 
 
 def _join(words: list[str]) -> str:

@@ -16,8 +16,11 @@ from typing import Any, NamedTuple
 from search import ocr
 from search.textclean import clean_text, looks_garbled
 
-SCAN_MAX_CHARACTERS = 20  # a page with fewer visible characters and an image is a scan
+SCAN_MAX_LETTERS = (
+    4  # a page with an image and fewer letters or hanzi ("- 3 -", "第 3 页") is a scan
+)
 NOTE_GARBAGE_PAGES = "第 {} 页文字层为乱码（PDF 字体缺少正确的文字映射），未作为文字收录"
+NOTE_GARBAGE_READ = "第 {} 页文字层为乱码，已改用文字识别（OCR），请以原文件为准"
 NOTE_SCANNED_PAGES = "第 {} 页为扫描图像"
 NOTE_OCR_LIMIT = "第 {} 页超过文字识别页数上限 {} 页，未识别"
 NOTE_OCR_FAILED = "第 {} 页文字识别失败"
@@ -114,18 +117,21 @@ class PdfPages(_Reader):
     def __init__(self, data: bytes, password: str | None, limits: OcrLimits, emit):
         super().__init__(limits, emit)
         self.data, self.password = data, password
+        self.replaced: list[int] = []  # garbage text layers read by OCR instead
 
     def page(self, number: int, page: Any, cleaned: tuple[str, bool]) -> Chunk:
         text, repaired = cleaned
         garbage = bool(text) and looks_garbled(text)
-        visible = len(text) - sum(c.isspace() for c in text)
-        scan = not garbage and visible < SCAN_MAX_CHARACTERS and _has_image(page)
+        scan = not garbage and sum(c.isalpha() for c in text) < SCAN_MAX_LETTERS
+        scan = scan and _has_image(page)
         if not (garbage or scan):
             return Chunk(text, repaired, None)
         if not self.limits.languages:
             self.skipped["garbage" if garbage else "scan"].append(number)
             return Chunk("" if garbage else text, False, None)
         read = self.recognise(number, self._renderer(number))
+        if garbage and read is not None:
+            self.replaced.append(number)
         if read is None:
             return Chunk("" if garbage else text, False, None)
         return Chunk(read[0], False, read[1])
@@ -136,7 +142,10 @@ class PdfPages(_Reader):
         )
 
     def notes(self) -> list[str]:
-        return super().notes() if self.ocr_pages or any(self.skipped.values()) else []
+        if not (self.ocr_pages or any(self.skipped.values())):
+            return []
+        replaced = [NOTE_GARBAGE_READ.format(_pages(self.replaced))] if self.replaced else []
+        return replaced + super().notes()
 
 
 def read_images(
