@@ -20,9 +20,10 @@ HELP = """对 ../shared/data/pdfs/manifest.json 中每个文件运行 extract()�
 判定规则（correct）：
   zh_text                        status=ok，且 expected_snippet 出现在文本中（两边空白都折叠为单个空格后比较）
   zh_text_dup                    同上，且片段不再重复出现（"片段片段"或"片段 片段"已被折叠）
-  zh_text_pypdf_fails            同上（修复成功），或 status 为 ok/empty 且说明含"无法提取文字"——
-                                 字体缺少正确 ToUnicode 映射的文字 pypdf 无法还原，此时如实告知
-                                 文书人员，而不是把乱码当作正常文字
+  zh_text_pypdf_fails            同上（修复或 OCR 成功），或 status 为 ok/empty 且说明含"无法提取文字"
+                                 或"已改用文字识别"——字体缺少正确 ToUnicode 映射的文字 pypdf 无法
+                                 还原，此时改用 OCR 或如实告知文书人员，而不是把乱码当作正常文字
+                                 （判定列写明片段是否由 OCR 识别出）
   encrypted_needs_password       status=needs_password；加 --use-passwords 时用清单中的密码，须 status=ok 且有文字
   encrypted_empty_user_password  status=ok 且有文字（空密码即可打开）
   malformed                      status 为 malformed 或 empty，未抛异常，且在时间上限内返回
@@ -68,6 +69,8 @@ def judge(
     ):
         return False, "重复文字未折叠"
     if category == "zh_text_pypdf_fails" and not found:
+        if result.status == "ok" and "已改用文字识别" in result.note:
+            return True, f"已标注文字层乱码并改用 OCR，但 OCR 未识别出片段：{text[:40]!r}"
         flagged = result.status in {"ok", "empty"} and "无法提取文字" in result.note
         return (
             flagged,
