@@ -147,3 +147,14 @@ def test_extract_text_reads_a_text_layer_and_reports_a_missing_file(tmp_path):
     assert "提取方式：文字层" in out.getvalue() and "规范性文件" in out.getvalue()
     with pytest.raises(Exception, match="无法读取文件"):
         call_command("extract_text", str(tmp_path / "没有.pdf"))
+
+
+def test_an_image_bomb_is_refused_in_chinese_not_raised():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000), 1).save(buffer, "PNG")  # 400 megapixels in a few kB
+    result = extract(buffer.getvalue(), "炸弹.png")
+    assert result.status == "malformed" and "图片文件无法解码" in result.note
+    renamed = extract(buffer.getvalue(), "炸弹.pdf")  # the content decides, not the name
+    assert renamed.status == "malformed"
