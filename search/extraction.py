@@ -149,14 +149,20 @@ def _isolated(job: _Job) -> tuple[list[scans.Chunk], tuple[Any, ...]]:
         return [scans.Chunk(*m[1:4]) for m in messages if m[0] == "page"], messages[-1]
     sender.close()
     declared, deadline = 0, time.monotonic() + job.max_seconds + _START_SECONDS
+    ocr_until: float | None = None  # the limit of the page tesseract is reading, if any
+    ocr_since = 0.0
     try:
-        while (left := deadline - time.monotonic()) > 0 and receiver.poll(left):
-            msg = receiver.recv()
+        while (left := max(deadline, ocr_until or 0) - time.monotonic()) > 0 and receiver.poll(
+            left
+        ):
+            msg, now = receiver.recv(), time.monotonic()
             if msg[0] == "start":  # the child's own clock starts now; allow it a little slack
-                deadline = time.monotonic() + job.max_seconds + 0.5
-            elif msg[0] == "ocr":  # ("ocr", seconds): one page goes to tesseract now
-                deadline = max(deadline, time.monotonic() + msg[1] + 1)
+                deadline = now + job.max_seconds + 0.5
+            elif msg[0] == "ocr":  # ("ocr", seconds): a page goes to tesseract, on its own clock
+                ocr_until, ocr_since = now + msg[1] + 1, now
             elif msg[0] == "page":  # ("page", text, repaired, OCR confidence, pages declared)
+                if ocr_until is not None:  # OCR time is not the parsing budget's (as in the child)
+                    deadline, ocr_until = deadline + (now - ocr_since), None
                 chunks.append(scans.Chunk(*msg[1:4]))
                 declared = msg[4]
             else:

@@ -158,3 +158,16 @@ def test_an_image_bomb_is_refused_in_chinese_not_raised():
     assert result.status == "malformed" and "图片文件无法解码" in result.note
     renamed = extract(buffer.getvalue(), "炸弹.pdf")  # the content decides, not the name
     assert renamed.status == "malformed"
+
+
+@needs_ocr
+@needs_font
+@override_settings(OCR_MAX_PAGES=1)
+def test_ocr_has_its_own_clock_and_page_limit():
+    """Parsing may take 1 s here; reading a page takes longer and is not stopped for it.
+    The second scanned page lies beyond OCR_MAX_PAGES and is named in the note."""
+    two_pages = scan_samples.scanned_pdf([PARAGRAPH, ["第二页"]], points=16, inches=STRIP)
+    result = extract(two_pages, "两页.pdf", max_seconds=1)
+    assert (result.status, result.method, result.pages, result.ocr_pages) == ("ok", "ocr", 2, 1)
+    assert "家庭收入" in result.text
+    assert "第 2 页超过文字识别页数上限 1 页，未识别" in result.note
