@@ -9,11 +9,14 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
+from wagtail.models import Collection
 
-from cms.models import DocumentAttachment
-from search import indexing, ocr, scan_samples, tasks
+from cms.models import AttachmentFile, DocumentAttachment
+from search import indexing, ocr, scan_samples
 from search.extraction import extract
 from search.models import AttachmentText
 from search.selectors import search_items
@@ -37,13 +40,27 @@ def scan(lines=PARAGRAPH) -> bytes:
 @needs_ocr
 @needs_font
 @pytest.mark.django_db
-def test_a_scanned_pdf_is_read_by_the_background_task_and_found_by_search(jiuzhu, site_tree):
-    attachment = factories.make_attachment("扫描件", scan(), name="认定办法扫描件.pdf")
-    assert tasks.extract_attachment_text.enqueue(attachment.pk).return_value == "ok"
+def test_an_uploaded_scan_is_read_by_the_background_task_shown_and_found_by_search(
+    jiuzhu, site_tree, login, office_user, django_capture_on_commit_callbacks
+):
+    client = login(office_user)
+    with django_capture_on_commit_callbacks(execute=True):  # the task the upload queues
+        response = client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": "认定办法扫描件",
+                "collection": Collection.get_first_root_node().pk,
+                "file": SimpleUploadedFile("扫描件.pdf", scan(), content_type="application/pdf"),
+            },
+        )
+    assert response.status_code == 302
+    attachment = AttachmentFile.objects.get()
     extraction = AttachmentText.objects.get(attachment=attachment)
     assert (extraction.status, extraction.method, extraction.ocr_pages) == ("ok", "ocr", 1)
     assert extraction.ocr_confidence > 60
     assert extraction.method_label.startswith("OCR（1 页识别，平均置信度")
+    edit = client.get(reverse("wagtaildocs:edit", args=[attachment.pk])).content.decode()
+    assert "提取方式" in edit and "OCR（1 页识别，平均置信度" in edit
     page = factories.make_document(
         jiuzhu,
         live=True,
