@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: demo serve test lint install
+.PHONY: demo serve test lint install system-packages
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Debian packages (as root): Chinese OCR (tesseract-ocr, tesseract-ocr-chi-sim) and a Chinese font.
+system-packages:
+	bash scripts/install-system-packages.sh
 
 # `make demo` runs the background worker beside the development server; Ctrl-C stops both.
 demo: $(VENV)/.installed

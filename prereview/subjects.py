@@ -64,7 +64,10 @@ def _attachment_sources(attachments, limit: int) -> tuple[list[Source], list[Att
             continue
         text = stored.text or ""
         truncated = limit if len(text) > limit else 0
-        infos.append(AttachmentInfo(label, stored.status, stored.note, stored.pages, truncated))
+        ocr = stored.method_label if stored.ocr_pages else ""
+        infos.append(
+            AttachmentInfo(label, stored.status, stored.note, stored.pages, truncated, ocr)
+        )
         if text:
             sources.append(Source(label, text[:limit]))
     return sources, infos

@@ -1,15 +1,17 @@
-"""Text of uploaded attachments (PDF via pypdf, DOCX via python-docx, plain text) for search.
+"""Text of uploaded attachments (PDF via pypdf, DOCX via python-docx, plain text; scanned pages
+and PNG/JPEG/TIFF images by OCR, ``search.scans``) for search.
 
 Real files are encrypted, truncated, GBK-garbled, overprinted or bombs: ``extract`` never raises
 and says in Chinese what it could not do. Parsing runs in a child process, the only thing that can
-be stopped when one page keeps pypdf busy for minutes. PDF pages are joined by "\\f" (→ page)."""
+be stopped when one page keeps pypdf busy for minutes. PDF pages are joined by "\\f" (→ page).
+Each page's text comes from its text layer or, for a page without one or whose text layer decodes
+to garbage, from OCR; ``Extraction.method`` says which ("text", "ocr", "mixed")."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import io
-import itertools
 import logging
 import multiprocessing
 import re
@@ -24,6 +26,9 @@ import pypdf
 from django.conf import settings
 from docx.table import Table
 
+from search import ocr, scans
+from search.textclean import clean_text, looks_garbled
+
 NOTE_PASSWORD = "文件已加密，需要密码，已保存原文件但无法提取文字"
 NOTE_GARBLED = "部分文字疑似乱码（PDF 字体缺少正确的文字映射），这部分无法提取文字，请以原文件为准"
 NOTE_EMPTY = "未提取到文字（可能是扫描件或图片），已保存原文件但无法提取文字"
@@ -31,6 +36,9 @@ NOTE_BROKEN = "文件已损坏，无法提取文字：{}。已保存原文件，
 NOTE_TIMEOUT = "提取超时（超过 {:g} 秒），已保存原文件，已提取 {} 页的文字"
 NOTE_AES = "文件使用 AES 加密，服务器缺少解密组件 cryptography，已保存原文件但无法提取文字"
 _KINDS = {".pdf": "pdf", ".docx": "docx"} | dict.fromkeys((".txt", ".text", ".csv", ".md"), "txt")
+_KINDS |= dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), "image")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+METHODS = {"text": "文字层", "ocr": "OCR", "mixed": "文字层与 OCR", "": "无"}
 _START_SECONDS = 10.0  # allowed for the child to start (a cold forkserver imports pypdf)
 _CHILD_MEMORY = 2 << 30  # address-space cap of the child: a decompression bomb fails there
 
@@ -43,16 +51,20 @@ class Extraction(NamedTuple):
     note: str  # Chinese, for the clerk; "" when there is nothing to say
     pages: int  # pages the PDF declares (0 for DOCX/TXT and unreadable files)
     repaired: bool  # GBK mojibake was detected and repaired
+    method: str = ""  # "text" (text layer) | "ocr" | "mixed" | "" (no text); METHODS
+    confidence: float | None = None  # OCR's mean word confidence (0–100) over its pages
+    ocr_pages: int = 0  # pages whose text came from OCR
 
 
 class _Job(NamedTuple):
     """Everything the child needs, picklable to cross the process boundary."""
 
-    kind: str  # "pdf" | "docx" | "txt"
+    kind: str  # "pdf" | "docx" | "txt" | "image"
     data: bytes
     max_pages: int
     max_seconds: float
     password: str | None
+    ocr: scans.OcrLimits
 
 
 def extract(
@@ -74,28 +86,55 @@ def extract(
         return Extraction("", "too_large", f"文件大小 {size}，已保存原文件但未提取文字", 0, False)
     ext = Path(filename).suffix.lower()
     kind = "pdf" if b"%PDF-" in data[:1024] else _KINDS.get(ext)
-    if kind is None:  # .doc, .wps, .ofd, images…
+    kind = "image" if data.startswith(_IMAGE_MAGIC) else kind
+    if kind is None:  # .doc, .wps, .ofd…
         note = f"暂不支持提取 {ext or '该类型'} 文件的文字，已保存原文件"
         return Extraction("", "unsupported", note, 0, False)
     if not data and kind != "txt":
         return Extraction("", "malformed", NOTE_BROKEN.format("文件为空（0 字节）"), 0, False)
     if kind == "docx" and data[:4] == b"\xd0\xcf\x11\xe0":  # OLE container: encrypted Office file
         return Extraction("", "needs_password", NOTE_PASSWORD, 0, False)
-    chunks, (_, status, note, pages) = _isolated(_Job(kind, data, max_pages, max_seconds, password))
-    repaired = any(fixed for _, fixed in chunks)
-    text = ("\f" if kind == "pdf" else "\n").join(text for text, _ in chunks).strip("\f\n ")
+    job = _Job(kind, data, max_pages, max_seconds, password, _ocr_limits(get))
+    chunks, (_, status, note, pages) = _isolated(job)
+    return _result(kind, chunks, status, note, pages)
+
+
+def _ocr_limits(get: Callable[..., Any]) -> scans.OcrLimits:
+    """OCR as configured (OCR_* settings), with the reason it cannot run here, if any."""
+    languages = str(get("OCR_LANGUAGES", "chi_sim+eng"))
+    why_not = ocr.unavailable(languages) if get("OCR_ENABLED", True) else ocr.NOTE_DISABLED
+    return scans.OcrLimits(
+        languages="" if why_not else languages,
+        unavailable=why_not,
+        max_pages=int(get("OCR_MAX_PAGES", 50)),
+        page_seconds=float(get("OCR_PAGE_SECONDS", 60)),
+        dpi=int(get("OCR_DPI", 300)),
+    )
+
+
+def _result(kind: str, chunks: list[scans.Chunk], status: str, note: str, pages: int) -> Extraction:
+    """Join the pages and say, for the clerk, how the text was obtained."""
+    repaired = any(chunk.repaired for chunk in chunks)
+    text = ("\n" if kind in ("docx", "txt") else "\f").join(c.text for c in chunks).strip("\f\n ")
+    read = [chunk for chunk in chunks if chunk.text.strip()]
+    by_ocr = [chunk.confidence for chunk in read if chunk.confidence is not None]
+    method = (
+        "" if not read else "ocr" if len(by_ocr) == len(read) else "mixed" if by_ocr else "text"
+    )
+    confidence = round(sum(by_ocr) / len(by_ocr), 1) if by_ocr else None
     if status == "ok" and not text:
-        status, note = "empty", NOTE_EMPTY
+        status, note = "empty", note or NOTE_EMPTY
     elif status == "ok" and looks_garbled(text):
         note = f"{note}；{NOTE_GARBLED}" if note else NOTE_GARBLED
     elif status == "ok" and repaired:
         note = note or "已修复 GBK 编码造成的乱码"
-    return Extraction(text, status, note, pages, repaired)
+    return Extraction(text, status, note, pages, repaired, method, confidence, len(by_ocr))
 
 
-def _isolated(job: _Job) -> tuple[list[tuple[str, bool]], tuple[Any, ...]]:
-    """Run the parser in a child process; keep the pages it sent when it must be stopped."""
-    chunks: list[tuple[str, bool]] = []
+def _isolated(job: _Job) -> tuple[list[scans.Chunk], tuple[Any, ...]]:
+    """Run the parser in a child process; keep the pages it sent when it must be stopped.
+    Before each OCR page the child says so, and its deadline moves to that page's own limit."""
+    chunks: list[scans.Chunk] = []
     ctx = multiprocessing.get_context("forkserver")  # children fork from a warm server: ~30 ms
     ctx.set_forkserver_preload(["search.extraction", "pypdf", "docx"])
     receiver, sender = ctx.Pipe(duplex=False)
@@ -107,17 +146,25 @@ def _isolated(job: _Job) -> tuple[list[tuple[str, bool]], tuple[Any, ...]]:
         for pipe_end in (receiver, sender):
             pipe_end.close()
         _parse(job, messages.append)
-        return [m[1:3] for m in messages[:-1]], messages[-1]
+        return [scans.Chunk(*m[1:4]) for m in messages if m[0] == "page"], messages[-1]
     sender.close()
     declared, deadline = 0, time.monotonic() + job.max_seconds + _START_SECONDS
+    ocr_until: float | None = None  # the limit of the page tesseract is reading, if any
+    ocr_since = 0.0
     try:
-        while (left := deadline - time.monotonic()) > 0 and receiver.poll(left):
-            msg = receiver.recv()
+        while (left := max(deadline, ocr_until or 0) - time.monotonic()) > 0 and receiver.poll(
+            left
+        ):
+            msg, now = receiver.recv(), time.monotonic()
             if msg[0] == "start":  # the child's own clock starts now; allow it a little slack
-                deadline = time.monotonic() + job.max_seconds + 0.5
-            elif msg[0] == "page":  # ("page", text, repaired, pages declared)
-                chunks.append(msg[1:3])
-                declared = msg[3]
+                deadline = now + job.max_seconds + 0.5
+            elif msg[0] == "ocr":  # ("ocr", seconds): a page goes to tesseract, on its own clock
+                ocr_until, ocr_since = now + msg[1] + 1, now
+            elif msg[0] == "page":  # ("page", text, repaired, OCR confidence, pages declared)
+                if ocr_until is not None:  # OCR time is not the parsing budget's (as in the child)
+                    deadline, ocr_until = deadline + (now - ocr_since), None
+                chunks.append(scans.Chunk(*msg[1:4]))
+                declared = msg[4]
             else:
                 return chunks, msg
     except (EOFError, OSError):
@@ -140,10 +187,10 @@ def _child(conn: Any, job: _Job) -> None:
 
 
 def _parse(job: _Job, emit: Callable[..., Any]) -> None:
-    """Emit ("page", text, repaired, pages)… then ("end", status, note, pages); never raise.
-    Cleaning happens here, page by page, so that it too runs under the time limit."""
+    """Emit ("page", text, repaired, confidence, pages)… then ("end", status, note, pages);
+    never raise. Cleaning happens here, page by page, so that it too runs under the time limit."""
     try:
-        (_pdf if job.kind == "pdf" else _flat)(job, emit)
+        {"pdf": _pdf, "image": _image}.get(job.kind, _flat)(job, emit)
     except MemoryError:
         emit(("end", "too_large", "解析所需内存超过上限，已保存原文件但未提取文字", 0))
     except Exception as exc:  # any parser failure is a property of the file, never a 500
@@ -157,6 +204,7 @@ _REASONS = {  # what pypdf's or zipfile's exceptions mean, for the clerk
     "xref": "缺少交叉引用表（startxref），文件可能未完整上传",
     "ended unexpectedly|truncat|EOF": "数据流意外结束，文件可能被截断",
     "zip|package": "DOCX 压缩包结构损坏",
+    "cannot identify image|image file is truncated|decompression ?bomb": "图片文件无法解码",
 }
 
 
@@ -174,22 +222,40 @@ def _pdf(job: _Job, emit: Callable[..., Any]) -> None:
         return emit(("end", "unsupported", NOTE_AES, 0))
     total = len(reader.pages)
     failed: list[str] = []
+    reading = scans.PdfPages(job.data, job.password, job.ocr, emit)
     for number, page in enumerate(reader.pages, 1):
         if number > job.max_pages:
             note = f"文件共 {total} 页，超过上限 {job.max_pages} 页，仅提取了前 {job.max_pages} 页的文字"
-            return emit(("end", "too_many_pages", note, total))
-        if time.monotonic() - start > job.max_seconds:
+            return emit(("end", "too_many_pages", _notes(note, *reading.notes()), total))
+        if time.monotonic() - start - reading.ocr_seconds > job.max_seconds:
             return emit(("end", "timeout", NOTE_TIMEOUT.format(job.max_seconds, number - 1), total))
         try:
             raw = page.extract_text() or ""
         except Exception:  # one broken page must not lose the others
             failed.append(str(number))
             raw = ""
-        emit(("page", *clean_text(raw), total))
-    if failed and len(failed) == total:
+        emit(("page", *reading.page(number, page, clean_text(raw)), total))
+    if failed and len(failed) == total and not reading.ocr_pages:
         raise ValueError(f"全部 {total} 页内容无法解析")
     note = f"第 {'、'.join(failed[:10])} 页内容损坏，无法提取文字" if failed else ""
-    emit(("end", "ok", note, total))
+    emit(("end", "ok", _notes(note, *reading.notes()), total))
+
+
+def _image(job: _Job, emit: Callable[..., Any]) -> None:
+    """A PNG/JPEG/TIFF (each TIFF frame a page) read by OCR, or the reason it cannot be."""
+    total = ocr.frame_count(job.data)
+    if not job.ocr.languages:
+        return emit(("end", "ok", job.ocr.unavailable, total))
+    notes = scans.read_images(job.data, min(total, job.max_pages), job.ocr, emit, total)
+    if total > job.max_pages:
+        notes.insert(
+            0, f"文件共 {total} 页，超过上限 {job.max_pages} 页，仅识别了前 {job.max_pages} 页"
+        )
+    emit(("end", "too_many_pages" if total > job.max_pages else "ok", _notes(*notes), total))
+
+
+def _notes(*notes: str) -> str:
+    return "；".join(note for note in notes if note)
 
 
 def _flat(job: _Job, emit: Callable[..., Any]) -> None:
@@ -213,87 +279,5 @@ def _flat(job: _Job, emit: Callable[..., Any]) -> None:
     else:  # a UTF-8 decode that needs replacements means the file is GBK/GB18030
         text = job.data.decode("utf-8-sig", errors="replace")
         text = job.data.decode("gb18030", errors="replace") if "\ufffd" in text else text
-    emit(("page", *clean_text(text, fake_bold=False), 0))  # no overprint outside PDFs
+    emit(("page", *clean_text(text, fake_bold=False), None, 0))  # no overprint outside PDFs
     emit(("end", "ok", "", 0))
-
-
-# ----------------------------------------------------------------------- post-processing
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_LATIN1_RUN = re.compile(r"(?:[\x81-\xfe][\x40-\x7e\x80-\xfe])+")
-_UCS2_RUN = re.compile(r"[\ua000-\uf8ff\U00010000-\U0010ffff]{2,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff]")
-_SPACES = re.compile(r"[ \t\r\u00a0\u2000-\u200b\u3000]+")
-_REPEAT = {k: re.compile(rf"(\S.{{0,63}}?)\1{{{k - 1}}}") for k in (4, 3, 2)}
-_BOLD_RUN = {k: re.compile(rf"(?:([^\s\d])\1{{{k - 1}}}(?!\1)){{5,}}") for k in (4, 3, 2)}
-
-
-def clean_text(text: str, fake_bold: bool = True) -> tuple[str, bool]:
-    """Strip NULs, repair GBK mojibake, normalise whitespace and (for PDF text, where overprint
-    happens) collapse fake-bold repeats; return (text, repaired)."""
-    text, repaired = _repair_mojibake(text.replace("\x00", "").replace("\f", "\n"))
-    lines = [_SPACES.sub(" ", line).strip() for line in _CONTROL.sub("", text).split("\n")]
-    if fake_bold:
-        lines = [_collapse_bold(line) for line in lines]
-        # pypdf emits an overprinted line twice ("本科\n本科"): drop repeats when they dominate
-        repeats = sum(1 for a, b in itertools.pairwise(lines) if len(b) >= 2 and a == b)
-        if repeats >= 3 and 2 * repeats >= 0.4 * sum(1 for line in lines if line):
-            lines = [b for i, b in enumerate(lines) if not i or len(b) < 2 or b != lines[i - 1]]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), repaired
-
-
-def _gbk(match: re.Match[str], encoding: str) -> str:
-    """Re-read a garbled run's bytes as GBK when that yields mostly Chinese; else keep it."""
-    raw = match.group().encode(encoding, "surrogatepass")
-    if encoding != "latin-1" and sum(b >= 0xA1 for b in raw) < 0.9 * len(raw):  # not GB2312
-        return match.group()
-    out = raw.decode("gbk", errors="replace")
-    bad = out.count("\ufffd") > len(out) // 10 or len(_CJK_OR_PUNCT.findall(out)) < 0.8 * len(out)
-    return match.group() if bad else out
-
-
-def _repair_mojibake(text: str) -> tuple[str, bool]:
-    """Two ways GBK text comes out wrong, each repaired only when its signature dominates:
-    bytes shown as Latin-1 ("ÖÐÎÄ" for 中文; real accents stand alone or in pairs, "Café",
-    "ação") and byte pairs read as UTF-16, pypdf's fallback for GBK-EUC CMaps ("컒쏇" for 我们;
-    GB2312's common hanzi land on Hangul, icons in the private-use area do not)."""
-    original, high = text, sum("\x80" <= c <= "\xff" for c in text)
-    runs = sum(map(len, re.findall(r"[\x80-\xff]{4,}", text)))  # ≥ 2 hanzi = ≥ 4 bytes in a row
-    if runs >= max(4, 0.6 * high) and high >= 2 * len(_CJK.findall(text)):
-        text = _LATIN1_RUN.sub(lambda m: _gbk(m, "latin-1"), text)
-    wide = _UCS2_RUN.findall(text)
-    if wide and len(re.findall(r"[\uac00-\ud7a3]", "".join(wide))) >= 0.5 * len("".join(wide)):
-        text = _UCS2_RUN.sub(lambda m: _gbk(m, "utf-16-be"), text)
-    return text, text != original
-
-
-def looks_garbled(text: str) -> bool:
-    """Heuristic for text from a font whose ToUnicode map is wrong: leftover Hangul/Yi,
-    rare CJK Extension A ideographs, or many U+FFFD among the Chinese characters."""
-    cjk, odd = len(_CJK.findall(text)), len(re.findall(r"[\ua000-\ud7ff]", text))
-    ext_a, bad = len(re.findall(r"[\u3400-\u4dbf]", text)), text.count("\ufffd")
-    many_odd = odd > max(1, 0.1 * (cjk + odd))
-    return many_odd or ext_a >= max(1, 0.1 * cjk) or bad > max(2, 0.1 * len(text))
-
-
-def _collapse_bold(line: str) -> str:
-    """Fake bold (overprinted 2–4 times) comes out as "规规范范性性" or "年报年报年报": collapse
-    when k-fold repeats cover ≥ 80 % of the line with ≥ 3 distinct characters, or ≥ 5 characters
-    in a row are each repeated k times, so "常常", "人人" stay (a line of AABB idioms alone,
-    "高高兴兴快快乐乐", is collapsed too: a known limit)."""
-    visible = len(line) - line.count(" ")
-    pairs = list(itertools.pairwise(line))
-    # such a line has ≤ 0.2·n + 0.8·n/2 distinct characters and either few distinct bigrams
-    # ("年报年报") or many doubled neighbours ("规规范范"): a cheap test before the regexes
-    likely = len(set(line)) <= 0.6 * visible + 1 and (
-        len(set(pairs)) <= 0.6 * visible + 2 or sum(a == b for a, b in pairs) >= 0.3 * visible
-    )
-    for pattern in _REPEAT.values() if likely and len(line) <= 2000 else ():
-        matches = list(pattern.finditer(line))
-        units = "".join({m.group(1) for m in matches})
-        covered = sum(m.end() - m.start() for m in matches)
-        if covered >= 0.8 * visible and len(units) >= 3 and any(c.isalpha() for c in units):
-            return pattern.sub(r"\1", line)
-    for k, pattern in _BOLD_RUN.items():
-        line = pattern.sub(lambda m, k=k: m.group()[::k], line)
-    return line

@@ -54,6 +54,9 @@ def extract_attachment(attachment: AttachmentFile) -> AttachmentText | None:
             "note": result.note[:300],
             "pages": result.pages,
             "repaired": result.repaired,
+            "method": result.method,
+            "ocr_confidence": result.confidence,
+            "ocr_pages": result.ocr_pages,
             "text": result.text,
         },
     )

@@ -236,6 +236,13 @@ ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "50"))  # 附件上�
 EXTRACTION_MAX_MB = int(os.environ.get("EXTRACTION_MAX_MB", str(ATTACHMENT_MAX_MB)))
 EXTRACTION_MAX_PAGES = int(os.environ.get("EXTRACTION_MAX_PAGES", "500"))
 EXTRACTION_MAX_SECONDS = int(os.environ.get("EXTRACTION_MAX_SECONDS", "20"))
+# OCR of scanned pages and images (search/ocr.py; Debian tesseract-ocr + tesseract-ocr-chi-sim).
+# OCR time is outside EXTRACTION_MAX_SECONDS: each page has OCR_PAGE_SECONDS of its own.
+OCR_ENABLED = os.environ.get("OCR_ENABLED", "1").strip().lower() not in ("0", "false", "no", "")
+OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "chi_sim+eng")
+OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))  # pages OCR'd per file
+OCR_PAGE_SECONDS = int(os.environ.get("OCR_PAGE_SECONDS", "60"))
+OCR_DPI = int(os.environ.get("OCR_DPI", "300"))
 TITLE_MAX_LENGTH = 200  # a database column width (migrations), so not from the environment
 REGISTRATION_PREFIX = os.environ.get("REGISTRATION_PREFIX", "红民登")  # 登记编号 红民登〔年〕N号
 DOC_NUMBER_PREFIX = os.environ.get("DOC_NUMBER_PREFIX", "红民规")  # 发文字号 红民规〔年〕N号

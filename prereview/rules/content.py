@@ -123,6 +123,13 @@ class AttachmentText(Rule):
 
     def check(self, subject, context, params):
         for info in subject.attachments:
+            if info.ocr:
+                yield Hit(
+                    info.label,
+                    f"附件是扫描件，文字经文字识别提取：{info.ocr}，个别字可能识别有误。",
+                    "预审结果请对照原件核对，引用的文号、法规名称尤其要核对。",
+                    severity="提示",
+                )
             if info.status in ("ok", "too_many_pages") and not info.truncated_at:
                 if info.status == "too_many_pages":
                     yield Hit(

@@ -50,6 +50,14 @@ class AttachmentText(models.Model):
     note = models.CharField("说明", max_length=300, blank=True)
     pages = models.PositiveIntegerField("页数", default=0)
     repaired = models.BooleanField("已修复乱码", default=False)
+    method = models.CharField(
+        "提取方式",
+        max_length=8,
+        blank=True,
+        choices=[("text", "文字层"), ("ocr", "OCR"), ("mixed", "文字层与 OCR"), ("", "无")],
+    )
+    ocr_confidence = models.FloatField("OCR 平均置信度", null=True, blank=True)
+    ocr_pages = models.PositiveIntegerField("OCR 识别页数", default=0)
     text = models.TextField("提取文本", blank=True)
     extracted_at = models.DateTimeField(auto_now=True)
 
@@ -59,6 +67,16 @@ class AttachmentText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attachment} ({self.status})"
+
+    @property
+    def method_label(self) -> str:
+        """ "文字层", "OCR（平均置信度 93%）", "文字层与 OCR（…）" or "" when nothing was read."""
+        if not self.method:
+            return ""
+        label = self.get_method_display()
+        if self.ocr_confidence is None:
+            return label
+        return f"{label}（{self.ocr_pages} 页识别，平均置信度 {self.ocr_confidence:.0f}%）"
 
 
 class IndexGeneration(models.Model):

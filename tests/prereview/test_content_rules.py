@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from cms.models import NormativeDocumentPage, Statute
+from search import ocr, scan_samples
 from search.models import CompetitionPhrase
 from tests import factories
 from tests.prereview.helpers import (
@@ -178,3 +179,16 @@ def test_a_body_longer_than_the_run_limit_is_cut_and_said_not_silently(site_tree
 def test_an_unsaved_draft_can_be_pre_reviewed(site_tree):
     page = NormativeDocumentPage(title="草稿", body=paragraphs(f"身份证号{VALID_ID}"))
     assert severities(page, "personal_data") == ["阻断"]
+
+
+@pytest.mark.skipif(bool(ocr.unavailable("chi_sim+eng")), reason=ocr.unavailable("chi_sim+eng"))
+def test_a_scanned_attachment_is_read_by_ocr_checked_and_said_so(site_tree, jiuzhu):
+    scan = scan_samples.scanned_pdf(
+        [["第一条 依照《中华人民共和国合同法》", "制定本办法。"]], points=16, inches=(8.27, 1.6)
+    )
+    page = document(jiuzhu, BASIS, attachments=[("扫描件", scan, "scan.pdf")])
+    [notice] = findings(page, "attachment_text")
+    assert notice.severity == "提示"
+    assert "文字识别" in notice.message and "平均置信度" in notice.message
+    [repealed] = findings(page, "repealed_statute")
+    assert repealed.location.startswith("附件：扫描件")

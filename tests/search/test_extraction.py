@@ -160,7 +160,7 @@ def test_docx_paragraphs_and_tables_in_order():
 
 def test_gb18030_text_file():
     result = extract("规范性文件清理\r\n\r\n\r\n第二段\u3000\u3000低保".encode("gb18030"), "a.txt")
-    assert result == Extraction("规范性文件清理\n\n第二段 低保", "ok", "", 0, False)
+    assert result == Extraction("规范性文件清理\n\n第二段 低保", "ok", "", 0, False, "text")
 
 
 def test_unknown_type_is_kept_as_unsupported():
