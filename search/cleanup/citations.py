@@ -18,22 +18,38 @@ of a clause, after punctuation, or after a function word or citing verb (依照�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+import ahocorasick
+
 from search.cleanup.repeal import inside, repeal_spans
 
-__all__ = ["PRC_PREFIX", "Citation", "StatuteName", "find_repealed_citations"]
+__all__ = [
+    "PRC_PREFIX",
+    "Citation",
+    "StatuteName",
+    "find_amended_citations",
+    "find_citations",
+    "find_repealed_citations",
+]
 
 PRC_PREFIX = "中华人民共和国"
 EXCERPT_RADIUS = 20
+REPEALED, AMENDED = "已废止", "已修改"
+# Up to this many spellings one compiled alternation is fastest; beyond it (the whole library,
+# hundreds to thousands of names) an Aho-Corasick automaton scans each character once.
+_REGEX_MAX_NAMES = 80
 
 
 class StatuteName(NamedTuple):
-    """A statute and every spelling a citation may use (the PRC prefix is always optional)."""
+    """A statute, every spelling a citation may use (the PRC prefix is always optional), and
+    its 时效性. Lists built for one status only may leave ``status`` at 已废止."""
 
     canonical: str
     names: tuple[str, ...]
+    status: str = REPEALED
 
 
 class Citation(NamedTuple):
@@ -44,6 +60,7 @@ class Citation(NamedTuple):
     end: int
     excerpt: str
     form: str  # "quoted" | "nested" | "bare"
+    status: str = REPEALED
 
 
 QUOTED, NESTED, BARE = "quoted", "nested", "bare"
@@ -74,31 +91,52 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
+Scan = Callable[[str], Iterator[tuple[int, int, str]]]
+
+
 class _Matcher(NamedTuple):
-    pattern: re.Pattern[str]
-    canonical_by_name: dict[str, str]
+    scan: Scan  # (start, end, name) of leftmost-longest, non-overlapping name hits
+    statute_by_name: dict[str, StatuteName]
+
+
+def _regex_scan(names: list[str]) -> Scan:
+    # Longest names first: at one position 涉外经济合同法 wins over 合同法. The optional
+    # 中华人民共和国 is checked backwards from each hit (``_with_prefix``): a leading optional
+    # group would make the engine try it at every position, ~8× slower.
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    return lambda text: ((m.start(), m.end(), m.group()) for m in pattern.finditer(text))
+
+
+def _automaton_scan(names: list[str]) -> Scan:
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return lambda text: (
+        (end + 1 - len(name), end + 1, name) for end, name in automaton.iter_long(text)
+    )
 
 
 @lru_cache(maxsize=64)
 def _matcher(statutes: tuple[StatuteName, ...]) -> _Matcher | None:
-    """Compile one alternation for a statute list; longest names first so 涉外经济合同法
-    wins over 合同法 when both are listed. Cached: the list is a hashable tuple."""
-    canonical_by_name: dict[str, str] = {}
+    """Index every spelling of every statute; cached, the list is a hashable tuple.
+
+    With the whole library indexed, a longer title wins over a shorter one it contains
+    (劳动合同法 over 合同法) even where no word boundary would tell them apart.
+    """
+    statute_by_name: dict[str, StatuteName] = {}
     for statute in statutes:
         for name in (statute.canonical, *statute.names):
             base = name.strip().strip("《》").strip().removeprefix(PRC_PREFIX).strip()
             # "某办法（试行）" is also cited as 《某办法》; the suffix is then optional.
             for variant in (base, _TRAILING_BRACKET.sub("", base)):
                 if len(variant) >= 2:
-                    canonical_by_name.setdefault(variant, statute.canonical)
-    if not canonical_by_name:
+                    statute_by_name.setdefault(variant, statute)
+    if not statute_by_name:
         return None
-    alternation = "|".join(
-        re.escape(name) for name in sorted(canonical_by_name, key=lambda n: (-len(n), n))
-    )
-    # The optional 中华人民共和国 is checked backwards from each hit (``_with_prefix``):
-    # a leading optional group would make the engine try it at every position, ~8× slower.
-    return _Matcher(re.compile(alternation), canonical_by_name)
+    names = list(statute_by_name)
+    scan = _regex_scan(names) if len(names) <= _REGEX_MAX_NAMES else _automaton_scan(names)
+    return _Matcher(scan, statute_by_name)
 
 
 def _with_prefix(text: str, start: int) -> int:
@@ -159,13 +197,12 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return " ".join(snippet.split())
 
 
-def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
-    """Every citation in ``text`` of a statute in ``statutes``, in text order.
+def find_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
+    """Every citation in ``text`` of a statute in ``statutes``, whatever its status, in order.
 
-    ``statutes`` is the repealed part of the reference list (``statute_names_from_db``);
-    names are matched with and without 中华人民共和国. Citations inside a repeal clause
-    ("《…婚姻法》、《…继承法》同时废止") are skipped, but the same law cited elsewhere in
-    the document still counts.
+    Names are matched with and without 中华人民共和国, longest first. Citations inside a
+    repeal clause ("《…婚姻法》、《…继承法》同时废止") are skipped, but the same law cited
+    elsewhere in the document still counts.
     """
     if not text:
         return []
@@ -174,8 +211,8 @@ def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Cita
         return []
     citations: list[Citation] = []
     spans: list[tuple[int, int]] | None = None  # computed lazily: most texts have no hit
-    for match in matcher.pattern.finditer(text):
-        found = _classify(text, _with_prefix(text, match.start()), match.end())
+    for hit_start, hit_end, name in matcher.scan(text):
+        found = _classify(text, _with_prefix(text, hit_start), hit_end)
         if found is None:
             continue
         form, start, end = found
@@ -183,16 +220,29 @@ def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Cita
             spans = repeal_spans(text)
         if spans and inside(spans, start):
             continue
+        statute = matcher.statute_by_name[name]
         citations.append(
             Citation(
-                statute=matcher.canonical_by_name[match.group()],
+                statute=statute.canonical,
                 start=start,
                 end=end,
                 excerpt=_excerpt(text, start, end),
                 form=form,
+                status=statute.status,
             )
         )
     return citations
+
+
+def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
+    """The citations of 已废止 statutes: ``statutes`` is either the repealed list alone or
+    the whole library (``library_from_db``), whose other titles then shadow look-alikes."""
+    return [c for c in find_citations(text, statutes) if c.status == REPEALED]
+
+
+def find_amended_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
+    """The citations of 已修改 statutes (worth checking which version is meant)."""
+    return [c for c in find_citations(text, statutes) if c.status == AMENDED]
 
 
 def cited_statutes(citations: list[Citation]) -> list[str]:

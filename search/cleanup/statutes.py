@@ -13,6 +13,7 @@ from search.cleanup.citations import PRC_PREFIX, StatuteName
 __all__ = [
     "CIVIL_CODE_REPEALED",
     "amended_statute_names_from_db",
+    "library_from_db",
     "repealed_statutes_or_builtin",
     "statute_names_from_db",
 ]
@@ -34,14 +35,23 @@ CIVIL_CODE_REPEALED: tuple[StatuteName, ...] = tuple(
 )
 
 
-def statute_names_from_db(status: str = "已废止") -> list[StatuteName]:
-    """Statutes with ``status`` (default 已废止) and all their spellings, ordered by name."""
+def statute_names_from_db(status: str | None = "已废止") -> list[StatuteName]:
+    """Statutes with ``status`` (default 已废止; None: every status) and all their spellings,
+    ordered by name."""
     from cms.models import Statute
 
+    statutes = Statute.objects.order_by("name")
+    if status is not None:
+        statutes = statutes.filter(status=status)
     return [
-        StatuteName(statute.name, tuple(statute.all_names))
-        for statute in Statute.objects.filter(status=status).order_by("name")
+        StatuteName(statute.name, tuple(statute.all_names), statute.status) for statute in statutes
     ]
+
+
+def library_from_db() -> list[StatuteName]:
+    """The whole library, every status: the detectors filter by status, and the titles in
+    force shadow shorter repealed names inside them (劳动合同法 is not 合同法)."""
+    return statute_names_from_db(None)
 
 
 def amended_statute_names_from_db() -> list[StatuteName]:
@@ -52,7 +62,8 @@ def amended_statute_names_from_db() -> list[StatuteName]:
 
 
 def repealed_statutes_or_builtin() -> tuple[list[StatuteName], str]:
-    """The repealed statutes from the database, else the built-in nine, with where they came from.
+    """The whole library from the database when it lists a repealed statute, else the
+    built-in nine, with where they came from.
 
     Checking files before they enter the system must work on a fresh checkout too, so a
     missing table or an empty list falls back instead of failing.
@@ -60,9 +71,9 @@ def repealed_statutes_or_builtin() -> tuple[list[StatuteName], str]:
     from django.db import DatabaseError
 
     try:
-        statutes = statute_names_from_db()
+        statutes = library_from_db()
     except DatabaseError:
         statutes = []
-    if statutes:
+    if any(statute.status == "已废止" for statute in statutes):
         return statutes, "database"
     return list(CIVIL_CODE_REPEALED), "builtin"
