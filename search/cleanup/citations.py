@@ -125,11 +125,14 @@ def _matcher(statutes: tuple[StatuteName, ...]) -> _Matcher | None:
     (劳动合同法 over 合同法) even where no word boundary would tell them apart.
     """
     statute_by_name: dict[str, StatuteName] = {}
-    for statute in statutes:
-        for name in (statute.canonical, *statute.names):
-            base = name.strip().strip("《》").strip().removeprefix(PRC_PREFIX).strip()
-            # "某办法（试行）" is also cited as 《某办法》; the suffix is then optional.
-            for variant in (base, _TRAILING_BRACKET.sub("", base)):
+    # "某办法（试行）" is also cited as 《某办法》; the suffix is then optional. A name written
+    # out in full wins over such a shortened one: 民事诉讼法 is the code in force, not the
+    # repealed 民事诉讼法（试行）.
+    for shorten in (False, True):
+        for statute in statutes:
+            for name in (statute.canonical, *statute.names):
+                base = name.strip().strip("《》").strip().removeprefix(PRC_PREFIX).strip()
+                variant = _TRAILING_BRACKET.sub("", base) if shorten else base
                 if len(variant) >= 2:
                     statute_by_name.setdefault(variant, statute)
     if not statute_by_name:
@@ -197,21 +200,46 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return " ".join(snippet.split())
 
 
-def find_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
-    """Every citation in ``text`` of a statute in ``statutes``, whatever its status, in order.
+@lru_cache(maxsize=64)
+def _prefilter(
+    statutes: tuple[StatuteName, ...], statuses: frozenset[str]
+) -> re.Pattern[str] | None:
+    """One alternation of the names with a wanted status: a text none of them occurs in
+    (most texts) skips the whole-library scan."""
+    matcher = _matcher(statutes)
+    names = (
+        [n for n, s in matcher.statute_by_name.items() if s.status in statuses] if matcher else []
+    )
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len))) if names else None
 
-    Names are matched with and without 中华人民共和国, longest first. Citations inside a
-    repeal clause ("《…婚姻法》、《…继承法》同时废止") are skipped, but the same law cited
-    elsewhere in the document still counts.
+
+def find_citations(
+    text: str, statutes: list[StatuteName], statuses: frozenset[str] | None = None
+) -> list[Citation]:
+    """Every citation in ``text`` of a statute in ``statutes`` (with a status in ``statuses``,
+    default any), in text order.
+
+    Names are matched with and without 中华人民共和国, longest first, over the whole list:
+    a statute of another status still shadows a shorter name inside its own. Citations
+    inside a repeal clause ("《…婚姻法》、《…继承法》同时废止") are skipped, but the same
+    law cited elsewhere in the document still counts.
     """
     if not text:
         return []
-    matcher = _matcher(tuple(statutes))
+    key = tuple(statutes)
+    matcher = _matcher(key)
     if matcher is None:
         return []
+    if statuses is not None:
+        quick = _prefilter(key, frozenset(statuses))
+        if quick is None or not quick.search(text):
+            return []
     citations: list[Citation] = []
     spans: list[tuple[int, int]] | None = None  # computed lazily: most texts have no hit
     for hit_start, hit_end, name in matcher.scan(text):
+        statute = matcher.statute_by_name[name]
+        if statuses is not None and statute.status not in statuses:
+            continue
         found = _classify(text, _with_prefix(text, hit_start), hit_end)
         if found is None:
             continue
@@ -220,7 +248,6 @@ def find_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
             spans = repeal_spans(text)
         if spans and inside(spans, start):
             continue
-        statute = matcher.statute_by_name[name]
         citations.append(
             Citation(
                 statute=statute.canonical,
@@ -234,15 +261,18 @@ def find_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
     return citations
 
 
+_REPEALED_ONLY, _AMENDED_ONLY = frozenset({REPEALED}), frozenset({AMENDED})
+
+
 def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
     """The citations of 已废止 statutes: ``statutes`` is either the repealed list alone or
     the whole library (``library_from_db``), whose other titles then shadow look-alikes."""
-    return [c for c in find_citations(text, statutes) if c.status == REPEALED]
+    return find_citations(text, statutes, _REPEALED_ONLY)
 
 
 def find_amended_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
     """The citations of 已修改 statutes (worth checking which version is meant)."""
-    return [c for c in find_citations(text, statutes) if c.status == AMENDED]
+    return find_citations(text, statutes, _AMENDED_ONLY)
 
 
 def cited_statutes(citations: list[Citation]) -> list[str]:

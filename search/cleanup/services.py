@@ -93,8 +93,8 @@ def _statute_citations(text: str, campaign: CleanupCampaign, statutes):
     only = set(campaign.statutes or ())
     return [
         citation
-        for citation in find_citations(text, statutes)
-        if citation.status in wanted and (not only or citation.statute in only)
+        for citation in find_citations(text, statutes, frozenset(wanted))
+        if not only or citation.statute in only
     ]
 
 
