@@ -60,6 +60,7 @@ OBJECTS = (
     "self_submitted",
     "login_records",
     "login_lockout",
+    "statute_import",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -76,6 +77,7 @@ OBJECT_LABELS = {
     "self_submitted": "局办公室自己提交、待集体审议的文件",
     "login_records": "登录记录（设置 → 登录记录）",
     "login_lockout": "账号锁定（设置 → 账号锁定）",
+    "statute_import": "法规库导入记录及变更报告（基础数据 → 法律法规库 → 导入法规库）",
 }
 ACTIONS = (
     "view",
@@ -230,6 +232,11 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "view": _row("admin"),
         "delete": _row("admin"),
+    },
+    "statute_import": {  # view = its change report; edit = importing a statute list
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("adviser office admin"),  # cms.add_statute and cms.change_statute
+        "edit": _row("adviser office admin"),
     },
 }
 

@@ -14,13 +14,14 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cms.models import DocumentAttachment, PublicComment
+from cms.models import DocumentAttachment, PublicComment, StatuteImport
 from cms.permissions import contract_policy
 from prereview.services import prereview_run, rules_ensure
 from review import setup
@@ -102,6 +103,9 @@ def build_world():
         document=consulted, text="矩阵公众意见标记：建议放宽条件。", ip_hash="0" * 64
     )
     objects["login_records"], objects["login_lockout"] = _login_failures()
+    objects["statute_import"] = StatuteImport.objects.create(
+        file_name="矩阵法规库.csv", rows=1, report={"added": ["矩阵法规"]}
+    )
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -184,6 +188,9 @@ def try_view(world, role, name, obj, client) -> bool:
         url = reverse("accounts_login_records" if name == "login_records" else "accounts_lockouts")
         response = client.get(url)
         return response.status_code == 200 and obj.username in response.content.decode()
+    if name == "statute_import":
+        response = client.get(reverse("statute_import_report", args=[obj.pk]))
+        return response.status_code == 200 and obj.file_name in response.content.decode()
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -216,6 +223,10 @@ def try_edit(world, role, name, obj, client) -> bool:
     if name == "contract":
         allowed = contract_policy.user_has_permission_for_instance(user, "change", obj)
         return allowed and not _locked(obj, user)
+    if name == "statute_import":
+        upload = SimpleUploadedFile("矩阵.csv", "标题,时效性\n矩阵新法规,有效\n".encode())
+        client.post(reverse("statute_import"), {"file": upload})
+        return StatuteImport.objects.filter(file_name="矩阵.csv").exists()
     policy = policy_registry.get_by_type(type(obj))
     return policy.user_has_permission_for_instance(user, "change", obj)
 
