@@ -203,14 +203,23 @@ def _excerpt(text: str, start: int, end: int) -> str:
 @lru_cache(maxsize=64)
 def _prefilter(
     statutes: tuple[StatuteName, ...], statuses: frozenset[str]
-) -> re.Pattern[str] | None:
-    """One alternation of the names with a wanted status: a text none of them occurs in
-    (most texts) skips the whole-library scan."""
+) -> Callable[[str], bool] | None:
+    """Whether a text holds any name with a wanted status: most texts hold none and skip
+    the whole-library scan. None when no statute has a wanted status."""
     matcher = _matcher(statutes)
     names = (
         [n for n, s in matcher.statute_by_name.items() if s.status in statuses] if matcher else []
     )
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len))) if names else None
+    if not names:
+        return None
+    if len(names) <= _REGEX_MAX_NAMES:
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len)))
+        return lambda text: pattern.search(text) is not None
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return lambda text: next(automaton.iter(text), None) is not None
 
 
 def find_citations(
@@ -231,8 +240,8 @@ def find_citations(
     if matcher is None:
         return []
     if statuses is not None:
-        quick = _prefilter(key, frozenset(statuses))
-        if quick is None or not quick.search(text):
+        holds_any = _prefilter(key, frozenset(statuses))
+        if holds_any is None or not holds_any(text):
             return []
     citations: list[Citation] = []
     spans: list[tuple[int, int]] | None = None  # computed lazily: most texts have no hit
