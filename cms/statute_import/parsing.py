@@ -22,6 +22,7 @@ from typing import Any
 from cms.models import StatuteLevel, StatuteStatus
 
 MAX_ROWS = 20_000
+MAX_LENGTHS = {"name": 200, "issuer": 200, "short_name": 100, "replaced_by": 200}
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("标题", "名称", "法规名称", "法律法规名称", "title", "name"),
     "issuer": ("制定机关", "发布机关", "office", "issuer"),
@@ -48,7 +49,15 @@ LABELS = {
 }
 _STATUS = {
     StatuteStatus.IN_FORCE: ("有效", "现行有效", "1"),
-    StatuteStatus.AMENDED: ("已修改", "已被修改", "已被修订", "已被修订(旧版本)", "已修订", "5"),
+    StatuteStatus.AMENDED: (
+        "已修改",
+        "已被修改",
+        "已被修订",
+        "已被修订(旧版本)",
+        "已被修订（旧版本）",
+        "已修订",
+        "5",
+    ),
     StatuteStatus.REPEALED: ("已废止", "废止", "失效", "已失效", "已废止或失效", "9"),
     StatuteStatus.NOT_YET_IN_FORCE: ("尚未生效", "未生效", "3"),
 }
@@ -108,6 +117,8 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int) and 19_000_101 <= value <= 99_991_231:
+            return parse_date(str(value))  # 20230501 written as a number
         if 1 <= value < 2_958_466:  # Excel's serial days, up to 9999-12-31
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError
@@ -123,7 +134,10 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def _records_from_json(data: bytes) -> list[dict[str, Any]]:
-    text = data.decode("utf-8-sig")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StatuteFileError("JSON 文件应为 UTF-8 编码。") from exc
     try:
         loaded = json.loads(text)
     except json.JSONDecodeError:
@@ -260,8 +274,10 @@ def parse_records(records: list[dict[str, Any]], first_row: int = 2) -> ParsedFi
         if not values.get("name"):
             parsed.errors.append(f"第{row}行“标题”：不能为空。")
             continue
-        if len(values["name"]) > 200:
-            parsed.errors.append(f"第{row}行“标题”：超过200个字。")
+        too_long = [t for t, limit in MAX_LENGTHS.items() if len(str(values.get(t) or "")) > limit]
+        for target in too_long:
+            parsed.errors.append(f"第{row}行“{LABELS[target]}”：超过{MAX_LENGTHS[target]}个字。")
+        if too_long:
             continue
         parsed.rows.append(ParsedRow(row, values, frozenset(columns)))
     return parsed
