@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from cms.models import Statute, StatuteImport
-from cms.statute_import.parsing import parse_date
+from cms.statute_import.parsing import StatuteFileError, parse_date, parse_records, read_records
 from cms.statute_import.services import StatuteImportError, statutes_import
 from tests import factories
 
@@ -187,6 +187,7 @@ def test_dates_in_the_forms_clerks_write():
     assert parse_date("2023.5.1") == parse_date("2023年5月1日") == dt.date(2023, 5, 1)
     assert parse_date("2023/05/01") == parse_date("20230501") == dt.date(2023, 5, 1)
     assert parse_date(45047) == dt.date(2023, 5, 1)  # Excel serial number
+    assert parse_date(20230501) == dt.date(2023, 5, 1)  # a JSON number
     assert parse_date("") is None
     for bad in ("2023.2.30", "五月一日", "1.5"):
         with pytest.raises(ValueError):
@@ -230,3 +231,11 @@ def test_admin_upload_shows_the_report_and_only_statute_maintainers_may_import(
     response = client.post(reverse("statute_import"), {"file": SimpleUploadedFile("a.csv", b"")})
     assert response.status_code in (302, 403)
     assert StatuteImport.objects.count() == 1
+
+
+def test_overlong_cells_and_non_utf8_json_are_named():
+    parsed = parse_records([{"标题": "某条例", "制定机关": "机" * 201}, {"标题": "另一条例"}])
+    assert parsed.errors == ["第2行“制定机关”：超过200个字。"]
+    assert [row.values["name"] for row in parsed.rows] == ["另一条例"]
+    with pytest.raises(StatuteFileError, match="UTF-8"):
+        read_records("laws.json", "[]".encode("gbk") + "中".encode("gbk"))
