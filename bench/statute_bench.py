@@ -4,7 +4,7 @@
 
 Texts: ../shared/data/laws_dev.jsonl.gz when present (else generated sentences with planted
 citations). Libraries: the built-in nine (the baseline, one compiled alternation), the
-shipped ``bureau/demo/statutes.csv`` (≈220 statutes, Aho-Corasick), and that library padded
+shipped ``bureau/demo/statutes.csv`` (≈290 statutes, Aho-Corasick), and that library padded
 with 3,000 generated titles (a provincial library with local rules). Prints characters per
 second and the ratio to the baseline measured in the same run, and checks the three agree
 on the nine's citations. No database.

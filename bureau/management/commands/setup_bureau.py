@@ -29,7 +29,7 @@ class Command(BaseCommand):
             default=None,
             metavar="文件",
             help="同时导入法律法规库（不给文件时导入随系统提供的 bureau/demo/statutes.csv："
-            "与民政工作和行政执法相关的国家法律法规约二百部）；可重复运行，已有条目按标题更新",
+            "与民政工作和行政执法相关的国家法律法规约二百八十部）；可重复运行，已有条目按标题更新",
         )
 
     def handle(self, *args, **options):
