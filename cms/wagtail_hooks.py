@@ -2,6 +2,7 @@
 departments) and the decision-list adjustment history. Logic lives in services/models."""
 
 import functools
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -40,6 +41,7 @@ from cms.models import (
     Statute,
 )
 from cms.permissions import contract_policy
+from cms.statute_import import views as statute_views
 
 register_permission_policy(Contract, contract_policy)
 
@@ -120,8 +122,23 @@ class ContractViewSet(SnippetViewSet):
         return guarded
 
 
+class StatuteIndexView(IndexView):
+    """The library's listing, with 导入法规库 beside 添加 for those who may import."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        user = self.request.user
+        if all(user.has_perm(p) for p in statute_views.IMPORT_PERMISSIONS):
+            buttons.append(
+                HeaderButton("导入法规库", url=reverse("statute_import"), icon_name="upload")
+            )
+        return buttons
+
+
 class StatuteViewSet(SnippetViewSet):
     model = Statute
+    index_view_class = StatuteIndexView
     menu_label = "法律法规库"
     icon = "folder-open-1"
     list_display = ["name", "short_name", "level", "status", "repealed_on", "replaced_by"]
@@ -326,3 +343,15 @@ def gate_bulk_publish(request, action_type, objects, action_class_instance):
             messages.error(request, f"不能发布“{page}”：" + "；".join(reasons))
             return redirect(action_class_instance.next_url)
     return None
+
+
+@hooks.register("register_admin_urls")
+def statute_import_urls():
+    return [
+        path("statutes/import/", statute_views.statute_import, name="statute_import"),
+        path(
+            "statutes/import/<id:import_id>/",
+            statute_views.statute_import_report,
+            name="statute_import_report",
+        ),
+    ]

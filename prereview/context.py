@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from cms import rules as cms_rules
 from cms.models import NormativeDocumentPage, Statute, StatuteStatus
 from search.cleanup.citations import StatuteName
-from search.cleanup.statutes import CIVIL_CODE_REPEALED, statute_names_from_db
+from search.cleanup.statutes import CIVIL_CODE_REPEALED, library_from_db
 from search.models import CompetitionPhrase
 
 
@@ -32,8 +32,8 @@ class RegisteredDocument:
 
 @dataclass
 class Context:
-    repealed: list[StatuteName] = field(default_factory=list)
-    amended: list[StatuteName] = field(default_factory=list)
+    # The whole statute library (every status): the rules pick the repealed or amended hits.
+    statutes: list[StatuteName] = field(default_factory=list)
     replacements: dict[str, str] = field(default_factory=dict)  # canonical name → cite instead
     phrases: list[Phrase] = field(default_factory=list)
     phrase_pattern: re.Pattern[str] | None = None
@@ -62,7 +62,9 @@ def phrase_pattern(phrases: list[Phrase]) -> re.Pattern[str] | None:
 def load_context() -> Context:
     from prereview.selectors import rule_settings
 
-    repealed = statute_names_from_db() or list(CIVIL_CODE_REPEALED)
+    statutes = library_from_db()
+    if not any(statute.status == StatuteStatus.REPEALED for statute in statutes):
+        statutes += CIVIL_CODE_REPEALED  # an empty library still knows the 民法典's nine
     phrases = [
         Phrase(p.phrase, p.category, p.standard)
         for p in CompetitionPhrase.objects.filter(active=True)
@@ -82,8 +84,7 @@ def load_context() -> Context:
         if live:
             by_title.setdefault(title, document)
     return Context(
-        repealed=repealed,
-        amended=statute_names_from_db(StatuteStatus.AMENDED),
+        statutes=statutes,
         replacements=_replacements(),
         phrases=phrases,
         phrase_pattern=phrase_pattern(phrases),

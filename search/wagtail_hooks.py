@@ -6,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from search import selectors, views
+from search.cleanup import statute_changes
 from search.cleanup import views as cleanup_views
 from search.models import CleanupCampaign, CompetitionPhrase
 
@@ -64,11 +65,19 @@ def cleanup_urls():
             name="cleanup_export_csv",
         ),
         path(
+            "cleanup/from-statute-import/<id:import_id>/",
+            statute_changes.campaign_from_statute_import,
+            name="cleanup_from_statute_import",
+        ),
+        path(
             "cleanup/<id:campaign_id>/export/proposal.docx",
             cleanup_views.export_proposal,
             name="cleanup_export_proposal",
         ),
     ]
+
+
+hooks.register("statute_import_report_actions", statute_changes.statute_import_action)
 
 
 @hooks.register("register_snippet_listing_buttons")

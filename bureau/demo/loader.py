@@ -9,6 +9,7 @@ import io
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
@@ -35,6 +36,7 @@ from cms.models import (
     Statute,
 )
 from cms.power_import import power_list_import
+from cms.statute_import.services import statutes_import
 
 DEMO_PASSWORD = "hsp-demo-2026"
 
@@ -126,7 +128,13 @@ def _user(spec: dict, departments: dict, groups: dict) -> DemoLogin:
     )
 
 
+STATUTE_LIBRARY = Path(__file__).with_name("statutes.csv")
+
+
 def _statutes() -> None:
+    """The realistic library (``statutes.csv``, the same file a bureau imports), then the few
+    rows the demo documents rely on, should the file ever lose one."""
+    statutes_import(file_name=STATUTE_LIBRARY.name, data=STATUTE_LIBRARY.read_bytes())
     for spec in data.STATUTES_EXTRA:
         Statute.objects.get_or_create(
             name=spec["name"],

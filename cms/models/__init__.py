@@ -36,7 +36,7 @@ from cms.models.relief import (
     ReliefType,
 )
 from cms.models.roles import RoleGroup
-from cms.models.statutes import Statute, StatuteLevel, StatuteStatus
+from cms.models.statutes import Statute, StatuteImport, StatuteLevel, StatuteStatus
 
 __all__ = [
     "PROCEDURES",
@@ -71,6 +71,7 @@ __all__ = [
     "ReliefType",
     "RoleGroup",
     "Statute",
+    "StatuteImport",
     "StatuteLevel",
     "StatuteStatus",
     "Topic",

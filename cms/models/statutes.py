@@ -4,6 +4,7 @@ Cleanup and pre-review read it to decide whether a citation is stale, so every n
 drafter may write — full name, short name, aliases — is kept.
 """
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
@@ -15,6 +16,7 @@ class StatuteStatus(models.TextChoices):
     IN_FORCE = "现行有效", "现行有效"
     AMENDED = "已修改", "已修改"
     REPEALED = "已废止", "已废止"
+    NOT_YET_IN_FORCE = "尚未生效", "尚未生效"
 
 
 class StatuteLevel(models.TextChoices):
@@ -38,10 +40,12 @@ class Statute(index.Indexed, models.Model):
     level = models.CharField(
         "效力层级", max_length=10, choices=StatuteLevel.choices, default=StatuteLevel.LAW
     )
+    issuer = models.CharField("制定机关", max_length=200, blank=True)
     status = models.CharField(
         "时效性", max_length=6, choices=StatuteStatus.choices, default=StatuteStatus.IN_FORCE
     )
     promulgated_on = models.DateField("公布日期", null=True, blank=True)
+    effective_on = models.DateField("施行日期", null=True, blank=True)
     repealed_on = models.DateField("废止日期", null=True, blank=True)
     replaced_by = models.ForeignKey(
         "self",
@@ -58,10 +62,12 @@ class Statute(index.Indexed, models.Model):
         FieldPanel("short_name"),
         FieldPanel("aliases"),
         FieldPanel("level"),
+        FieldPanel("issuer"),
         MultiFieldPanel(
             [
                 FieldPanel("status"),
                 FieldPanel("promulgated_on"),
+                FieldPanel("effective_on"),
                 FieldPanel("repealed_on"),
                 FieldPanel("replaced_by"),
             ],
@@ -106,3 +112,37 @@ class Statute(index.Indexed, models.Model):
                 if variant and variant not in result:
                     result.append(variant)
         return result
+
+
+class StatuteImport(models.Model):
+    """One import of the statute library and its change report (法规库导入记录).
+
+    ``report`` holds the names per kind of change (``cms.statute_import.CHANGE_KINDS``) so
+    the report can be shown again and a cleanup campaign started from it later.
+    """
+
+    file_name = models.CharField("导入文件", max_length=255)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    rows = models.PositiveIntegerField("行数", default=0)
+    report = models.JSONField("变更报告", default=dict)
+
+    class Meta:
+        verbose_name = "法规库导入记录"
+        verbose_name_plural = "法规库导入记录"
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}（{self.imported_at:%Y-%m-%d %H:%M}）"
+
+    @property
+    def changed_names(self) -> list[str]:
+        """Statutes whose status changed to 已废止 or 已修改: what a cleanup should look for."""
+        return [*self.report.get("repealed", []), *self.report.get("amended", [])]

@@ -6,7 +6,12 @@ import re
 
 from cms import rules as cms_rules
 from prereview.rules.base import Hit, Rule, excerpt, where
-from search.cleanup.citations import PRC_PREFIX, cited_statutes, find_repealed_citations
+from search.cleanup.citations import (
+    PRC_PREFIX,
+    cited_statutes,
+    find_amended_citations,
+    find_repealed_citations,
+)
 from search.cleanup.repeal import inside, repeal_spans
 
 CIVIL_CODE = "《中华人民共和国民法典》"
@@ -44,7 +49,7 @@ class RepealedStatute(Rule):
 
     def check(self, subject, context, params):
         for source in subject.sources:
-            for citation in find_repealed_citations(source.text, context.repealed):
+            for citation in find_repealed_citations(source.text, context.statutes):
                 replacement = _replacement(citation.statute, context, params)
                 fix = f"改为引用{replacement}" if replacement else "改为引用现行有效的上位法"
                 yield Hit(
@@ -63,7 +68,7 @@ class AmendedStatute(Rule):
 
     def check(self, subject, context, params):
         for source in subject.sources:
-            citations = find_repealed_citations(source.text, context.amended)
+            citations = find_amended_citations(source.text, context.statutes)
             for statute in cited_statutes(citations):
                 first = next(c for c in citations if c.statute == statute)
                 yield Hit(

@@ -18,22 +18,38 @@ of a clause, after punctuation, or after a function word or citing verb (依照�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+import ahocorasick
+
 from search.cleanup.repeal import inside, repeal_spans
 
-__all__ = ["PRC_PREFIX", "Citation", "StatuteName", "find_repealed_citations"]
+__all__ = [
+    "PRC_PREFIX",
+    "Citation",
+    "StatuteName",
+    "find_amended_citations",
+    "find_citations",
+    "find_repealed_citations",
+]
 
 PRC_PREFIX = "中华人民共和国"
 EXCERPT_RADIUS = 20
+REPEALED, AMENDED = "已废止", "已修改"
+# Up to this many spellings one compiled alternation is fastest; beyond it (the whole library,
+# hundreds to thousands of names) an Aho-Corasick automaton scans each character once.
+_REGEX_MAX_NAMES = 80
 
 
 class StatuteName(NamedTuple):
-    """A statute and every spelling a citation may use (the PRC prefix is always optional)."""
+    """A statute, every spelling a citation may use (the PRC prefix is always optional), and
+    its 时效性. Lists built for one status only may leave ``status`` at 已废止."""
 
     canonical: str
     names: tuple[str, ...]
+    status: str = REPEALED
 
 
 class Citation(NamedTuple):
@@ -44,6 +60,7 @@ class Citation(NamedTuple):
     end: int
     excerpt: str
     form: str  # "quoted" | "nested" | "bare"
+    status: str = REPEALED
 
 
 QUOTED, NESTED, BARE = "quoted", "nested", "bare"
@@ -74,31 +91,55 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
+Scan = Callable[[str], Iterator[tuple[int, int, str]]]
+
+
 class _Matcher(NamedTuple):
-    pattern: re.Pattern[str]
-    canonical_by_name: dict[str, str]
+    scan: Scan  # (start, end, name) of leftmost-longest, non-overlapping name hits
+    statute_by_name: dict[str, StatuteName]
+
+
+def _regex_scan(names: list[str]) -> Scan:
+    # Longest names first: at one position 涉外经济合同法 wins over 合同法. The optional
+    # 中华人民共和国 is checked backwards from each hit (``_with_prefix``): a leading optional
+    # group would make the engine try it at every position, ~8× slower.
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    return lambda text: ((m.start(), m.end(), m.group()) for m in pattern.finditer(text))
+
+
+def _automaton_scan(names: list[str]) -> Scan:
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return lambda text: (
+        (end + 1 - len(name), end + 1, name) for end, name in automaton.iter_long(text)
+    )
 
 
 @lru_cache(maxsize=64)
 def _matcher(statutes: tuple[StatuteName, ...]) -> _Matcher | None:
-    """Compile one alternation for a statute list; longest names first so 涉外经济合同法
-    wins over 合同法 when both are listed. Cached: the list is a hashable tuple."""
-    canonical_by_name: dict[str, str] = {}
-    for statute in statutes:
-        for name in (statute.canonical, *statute.names):
-            base = name.strip().strip("《》").strip().removeprefix(PRC_PREFIX).strip()
-            # "某办法（试行）" is also cited as 《某办法》; the suffix is then optional.
-            for variant in (base, _TRAILING_BRACKET.sub("", base)):
+    """Index every spelling of every statute; cached, the list is a hashable tuple.
+
+    With the whole library indexed, a longer title wins over a shorter one it contains
+    (劳动合同法 over 合同法) even where no word boundary would tell them apart.
+    """
+    statute_by_name: dict[str, StatuteName] = {}
+    # "某办法（试行）" is also cited as 《某办法》; the suffix is then optional. A name written
+    # out in full wins over such a shortened one: 民事诉讼法 is the code in force, not the
+    # repealed 民事诉讼法（试行）.
+    for shorten in (False, True):
+        for statute in statutes:
+            for name in (statute.canonical, *statute.names):
+                base = name.strip().strip("《》").strip().removeprefix(PRC_PREFIX).strip()
+                variant = _TRAILING_BRACKET.sub("", base) if shorten else base
                 if len(variant) >= 2:
-                    canonical_by_name.setdefault(variant, statute.canonical)
-    if not canonical_by_name:
+                    statute_by_name.setdefault(variant, statute)
+    if not statute_by_name:
         return None
-    alternation = "|".join(
-        re.escape(name) for name in sorted(canonical_by_name, key=lambda n: (-len(n), n))
-    )
-    # The optional 中华人民共和国 is checked backwards from each hit (``_with_prefix``):
-    # a leading optional group would make the engine try it at every position, ~8× slower.
-    return _Matcher(re.compile(alternation), canonical_by_name)
+    names = list(statute_by_name)
+    scan = _regex_scan(names) if len(names) <= _REGEX_MAX_NAMES else _automaton_scan(names)
+    return _Matcher(scan, statute_by_name)
 
 
 def _with_prefix(text: str, start: int) -> int:
@@ -159,23 +200,56 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return " ".join(snippet.split())
 
 
-def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
-    """Every citation in ``text`` of a statute in ``statutes``, in text order.
+@lru_cache(maxsize=64)
+def _prefilter(
+    statutes: tuple[StatuteName, ...], statuses: frozenset[str]
+) -> Callable[[str], bool] | None:
+    """Whether a text holds any name with a wanted status: most texts hold none and skip
+    the whole-library scan. None when no statute has a wanted status."""
+    matcher = _matcher(statutes)
+    names = (
+        [n for n, s in matcher.statute_by_name.items() if s.status in statuses] if matcher else []
+    )
+    if not names:
+        return None
+    if len(names) <= _REGEX_MAX_NAMES:
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len)))
+        return lambda text: pattern.search(text) is not None
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return lambda text: next(automaton.iter(text), None) is not None
 
-    ``statutes`` is the repealed part of the reference list (``statute_names_from_db``);
-    names are matched with and without 中华人民共和国. Citations inside a repeal clause
-    ("《…婚姻法》、《…继承法》同时废止") are skipped, but the same law cited elsewhere in
-    the document still counts.
+
+def find_citations(
+    text: str, statutes: list[StatuteName], statuses: frozenset[str] | None = None
+) -> list[Citation]:
+    """Every citation in ``text`` of a statute in ``statutes`` (with a status in ``statuses``,
+    default any), in text order.
+
+    Names are matched with and without 中华人民共和国, longest first, over the whole list:
+    a statute of another status still shadows a shorter name inside its own. Citations
+    inside a repeal clause ("《…婚姻法》、《…继承法》同时废止") are skipped, but the same
+    law cited elsewhere in the document still counts.
     """
     if not text:
         return []
-    matcher = _matcher(tuple(statutes))
+    key = tuple(statutes)
+    matcher = _matcher(key)
     if matcher is None:
         return []
+    if statuses is not None:
+        holds_any = _prefilter(key, frozenset(statuses))
+        if holds_any is None or not holds_any(text):
+            return []
     citations: list[Citation] = []
     spans: list[tuple[int, int]] | None = None  # computed lazily: most texts have no hit
-    for match in matcher.pattern.finditer(text):
-        found = _classify(text, _with_prefix(text, match.start()), match.end())
+    for hit_start, hit_end, name in matcher.scan(text):
+        statute = matcher.statute_by_name[name]
+        if statuses is not None and statute.status not in statuses:
+            continue
+        found = _classify(text, _with_prefix(text, hit_start), hit_end)
         if found is None:
             continue
         form, start, end = found
@@ -185,14 +259,29 @@ def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Cita
             continue
         citations.append(
             Citation(
-                statute=matcher.canonical_by_name[match.group()],
+                statute=statute.canonical,
                 start=start,
                 end=end,
                 excerpt=_excerpt(text, start, end),
                 form=form,
+                status=statute.status,
             )
         )
     return citations
+
+
+_REPEALED_ONLY, _AMENDED_ONLY = frozenset({REPEALED}), frozenset({AMENDED})
+
+
+def find_repealed_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
+    """The citations of 已废止 statutes: ``statutes`` is either the repealed list alone or
+    the whole library (``library_from_db``), whose other titles then shadow look-alikes."""
+    return find_citations(text, statutes, _REPEALED_ONLY)
+
+
+def find_amended_citations(text: str, statutes: list[StatuteName]) -> list[Citation]:
+    """The citations of 已修改 statutes (worth checking which version is meant)."""
+    return find_citations(text, statutes, _AMENDED_ONLY)
 
 
 def cited_statutes(citations: list[Citation]) -> list[str]:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from cms import roles
 from cms.models import NormativeDocumentPage, ValidityStatus
 from cms.richtext import rich_text_to_plain
-from search.cleanup.citations import find_repealed_citations
-from search.cleanup.statutes import statute_names_from_db
+from search.cleanup.citations import AMENDED, REPEALED, find_citations
+from search.cleanup.statutes import library_from_db
 from search.indexing import attachment_text
 from search.models import (
     CleanupCampaign,
@@ -71,6 +71,33 @@ def campaign_documents(campaign: CleanupCampaign):
     return documents.order_by("published_on", "pk")
 
 
+_STATUTE_RULES = {
+    REPEALED: (FindingRule.REPEALED_STATUTE, "引用的法律法规已废止"),
+    AMENDED: (FindingRule.AMENDED_STATUTE, "引用的法律法规已修改，核对所引版本与条文序号"),
+}
+
+
+def _statute_citations(text: str, campaign: CleanupCampaign, statutes):
+    """Citations the campaign's statute rules report; ``campaign.statutes``, when set,
+    narrows them to those statutes (a campaign started from a library update)."""
+    wanted = {
+        status
+        for status, on in (
+            (REPEALED, campaign.rule_repealed_statutes),
+            (AMENDED, campaign.rule_amended_statutes),
+        )
+        if on
+    }
+    if not wanted:
+        return []
+    only = set(campaign.statutes or ())
+    return [
+        citation
+        for citation in find_citations(text, statutes, frozenset(wanted))
+        if not only or citation.statute in only
+    ]
+
+
 def _findings_for(page, campaign, statutes, phrases, today: date) -> list[CleanupFinding]:
     found: list[CleanupFinding] = []
 
@@ -89,17 +116,10 @@ def _findings_for(page, campaign, statutes, phrases, today: date) -> list[Cleanu
         )
 
     sources = _sources(page)
-    if campaign.rule_repealed_statutes:
-        for source in sources:
-            for citation in find_repealed_citations(source.text, statutes):
-                add(
-                    FindingRule.REPEALED_STATUTE,
-                    citation.statute,
-                    "引用的法律已废止",
-                    source,
-                    citation.start,
-                    citation.end,
-                )
+    for source in sources:
+        for citation in _statute_citations(source.text, campaign, statutes):
+            rule, detail = _STATUTE_RULES[citation.status]
+            add(rule, citation.statute, detail, source, citation.start, citation.end)
     if campaign.rule_fair_competition:
         for source in sources:
             for phrase in phrases:
@@ -132,7 +152,7 @@ def _findings_for(page, campaign, statutes, phrases, today: date) -> list[Cleanu
 @transaction.atomic
 def campaign_run(*, campaign: CleanupCampaign, user, today: date | None = None) -> CleanupRun:
     today = today or timezone.localdate()
-    statutes = statute_names_from_db()
+    statutes = library_from_db()
     phrases = list(CompetitionPhrase.objects.filter(active=True))
     run = CleanupRun.objects.create(campaign=campaign, started_by=user)
     findings: list[CleanupFinding] = []
@@ -236,3 +256,36 @@ def decision_approve(
             draft.validity_status, draft.status_changed_on = status, effective_on
             draft.save_revision(user=user, log_action=True)
     return decision
+
+
+@transaction.atomic
+def campaign_for_statute_changes(*, statute_import, user) -> CleanupCampaign:
+    """A campaign over the documents citing what a library import repealed or amended, run once.
+
+    Offered after an import (admin button, ``import_statutes --campaign``); a second request
+    for the same import returns the campaign already made instead of a duplicate.
+    """
+    if not (user is None or (user.is_active and user.has_perm("fulltext.add_cleanupcampaign"))):
+        raise CleanupError("只有有权发起清理活动的用户可以据此发起清理。")
+    existing = statute_import.campaigns.first()
+    if existing is not None:
+        return existing
+    names = statute_import.changed_names
+    if not names:
+        raise CleanupError("本次导入没有新废止或新修改的法律法规，无需发起清理。")
+    listed = "、".join(f"《{name}》" for name in names[:20]) + ("等" if len(names) > 20 else "")
+    campaign = CleanupCampaign.objects.create(
+        name=f"法规库更新后的清理（{timezone.localdate():%Y-%m-%d}）",
+        basis=f"法律法规库导入“{statute_import.file_name}”：{listed}已废止或已修改。",
+        statuses=[ValidityStatus.IN_FORCE],
+        rule_repealed_statutes=True,
+        rule_amended_statutes=True,
+        rule_fair_competition=False,
+        rule_validity=False,
+        rule_no_legal_basis=False,
+        statutes=names,
+        statute_import=statute_import,
+        created_by=user,
+    )
+    campaign_run(campaign=campaign, user=user)
+    return campaign

@@ -58,6 +58,21 @@ class CleanupCampaign(models.Model):
     published_from = models.DateField("发布日期起", null=True, blank=True)
     published_to = models.DateField("发布日期止", null=True, blank=True)
     rule_repealed_statutes = models.BooleanField("引用已废止法律法规", default=True)
+    rule_amended_statutes = models.BooleanField("引用已修改法律法规（提示）", default=False)
+    statutes = models.JSONField(
+        "限定法律法规",
+        default=list,
+        blank=True,
+        help_text="留空表示法律法规库中全部；填写时只查引用这些法律法规的文件。",
+    )
+    statute_import = models.ForeignKey(
+        "cms.StatuteImport",
+        verbose_name="据以发起的法规库更新",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaigns",
+    )
     rule_fair_competition = models.BooleanField("公平竞争风险表述", default=True)
     rule_validity = models.BooleanField("有效期届满或即将届满", default=True)
     validity_days = models.PositiveSmallIntegerField("即将届满天数", default=180)
@@ -84,6 +99,8 @@ class CleanupCampaign(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("rule_repealed_statutes"),
+                FieldPanel("rule_amended_statutes"),
+                FieldPanel("statutes"),
                 FieldPanel("rule_fair_competition"),
                 FieldRowPanel([FieldPanel("rule_validity"), FieldPanel("validity_days")]),
                 FieldPanel("rule_no_legal_basis"),
@@ -122,6 +139,7 @@ class CleanupRun(models.Model):
 
 class FindingRule(models.TextChoices):
     REPEALED_STATUTE = "repealed_statute", "引用已废止法律法规"
+    AMENDED_STATUTE = "amended_statute", "引用已修改法律法规"
     FAIR_COMPETITION = "fair_competition", "公平竞争风险表述"
     EXPIRED = "expired", "有效期已届满"
     EXPIRING = "expiring", "有效期即将届满"

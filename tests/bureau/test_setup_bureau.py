@@ -103,3 +103,15 @@ def test_a_default_workflow_in_use_only_comes_off_the_root(db, django_user_model
     assert [wp.page_id for wp in WorkflowPage.objects.filter(workflow=workflow)] == [tree.relief.pk]
     assert Group.objects.filter(pk=moderators.pk).exists()  # someone is in it
     assert not Group.objects.filter(name="Editors").exists()
+
+
+def test_setup_offers_the_shipped_statute_library():
+    from cms.models import Statute
+
+    assert "未导入" in setup()
+    assert not Statute.objects.filter(name="信访工作条例").exists()
+    out = StringIO()
+    call_command("setup_bureau", "--statutes", stdout=out)
+    assert "法律法规库：statutes.csv" in out.getvalue()
+    assert Statute.objects.get(name="信访条例").replaced_by.name == "信访工作条例"
+    assert Statute.objects.count() >= 200

@@ -64,6 +64,7 @@ OBJECTS = (
     "login_records",
     "login_lockout",
     "power_item",
+    "statute_import",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -81,6 +82,7 @@ OBJECT_LABELS = {
     "login_records": "登录记录（设置 → 登录记录）",
     "login_lockout": "账号锁定（设置 → 账号锁定）",
     "power_item": "权力清单事项（权责清单）",
+    "statute_import": "法规库导入记录及变更报告（基础数据 → 法律法规库 → 导入法规库）",
 }
 ACTIONS = (
     "view",
@@ -243,6 +245,11 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "publish": _row("office admin"),  # 从Excel导入 (cms.add_ and change_poweritem)
         "delete": _row("admin"),
         "export": _row(BUREAU),
+    },
+    "statute_import": {  # view = its change report; edit = importing a statute list
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("adviser office admin"),  # cms.add_statute and cms.change_statute
+        "edit": _row("adviser office admin"),
     },
 }
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cms.models import DocumentAttachment, PowerItem, PublicComment
+from cms.models import DocumentAttachment, PowerItem, PublicComment, StatuteImport
 from cms.permissions import contract_policy
 from cms.power_import import power_list_import
 from prereview.services import prereview_run, rules_ensure
@@ -106,6 +106,9 @@ def build_world():
     )
     objects["login_records"], objects["login_lockout"] = _login_failures()
     objects["power_item"] = _power_item(a)
+    objects["statute_import"] = StatuteImport.objects.create(
+        file_name="矩阵法规库.csv", rows=1, report={"added": ["矩阵法规"]}
+    )
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -215,6 +218,9 @@ def try_view(world, role, name, obj, client) -> bool:
     if name == "power_item":
         response = client.get(reverse("portal:power_changes"))
         return response.status_code == 200 and obj.name in response.content.decode()
+    if name == "statute_import":
+        response = client.get(reverse("statute_import_report", args=[obj.pk]))
+        return response.status_code == 200 and obj.file_name in response.content.decode()
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -247,6 +253,10 @@ def try_edit(world, role, name, obj, client) -> bool:
     if name == "contract":
         allowed = contract_policy.user_has_permission_for_instance(user, "change", obj)
         return allowed and not _locked(obj, user)
+    if name == "statute_import":
+        upload = SimpleUploadedFile("矩阵.csv", "标题,时效性\n矩阵新法规,有效\n".encode())
+        client.post(reverse("statute_import"), {"file": upload})
+        return StatuteImport.objects.filter(file_name="矩阵.csv").exists()
     policy = policy_registry.get_by_type(type(obj))
     return policy.user_has_permission_for_instance(user, "change", obj)
 

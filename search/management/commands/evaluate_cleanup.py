@@ -18,7 +18,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.cleanup.evaluation import Miss, Scores, evaluate
-from search.cleanup.statutes import CIVIL_CODE_REPEALED, statute_names_from_db
+from search.cleanup.statutes import (
+    CIVIL_CODE_REPEALED,
+    library_from_file,
+    statute_names_from_db,
+)
 
 
 def default_dataset() -> Path:
@@ -55,6 +59,13 @@ class Command(BaseCommand):
             help="使用法律法规库中“已废止”的条目（默认使用民法典废止的九部法律，与标注一致）",
         )
         parser.add_argument(
+            "--library",
+            type=Path,
+            default=None,
+            help="以整个法规清单（import_statutes 的格式，如 bureau/demo/statutes.csv）检测："
+            "其中现行有效的较长名称屏蔽所含的较短名称，已废止的都会报告",
+        )
+        parser.add_argument(
             "--check", action="store_true", help="未达到目标时以非零状态退出（用于持续集成）"
         )
         parser.add_argument("--limit", type=int, default=50, help="每类最多列出的条目数")
@@ -66,7 +77,13 @@ class Command(BaseCommand):
                 f"未找到标注开发集 {path}，跳过清理规则评估（评估需要 ../shared/data；项目测试不依赖它）。"
             )
             return
-        statutes = statute_names_from_db() if options["from_db"] else list(CIVIL_CODE_REPEALED)
+        if options["library"]:
+            library: Path = options["library"]
+            statutes = library_from_file(library.name, library.read_bytes())
+        elif options["from_db"]:
+            statutes = statute_names_from_db()
+        else:
+            statutes = list(CIVIL_CODE_REPEALED)
         if not statutes:
             raise CommandError("法律法规库中没有“已废止”的条目；去掉 --from-db 使用内置清单。")
         try:
