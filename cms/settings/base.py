@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "reports",
     "prereview",
     "portal",
+    "intake",  # 存量导入: bulk import of paper-era documents (manifest + files)
     "bureau",
     "ops",
     "wagtail.contrib.forms",

@@ -1,18 +1,24 @@
-"""Reading the clerk's spreadsheet (XLSX, or CSV in UTF-8 or GBK) into rows of cells, within limits.
+"""Reading a clerk's spreadsheet (XLSX, or CSV in UTF-8 or GBK) into rows of cells, within limits.
+
+Shared by the relief-list import (``cms.relief_import``) and the 存量导入 manifest (the
+``intake`` app).
 
 A spreadsheet is read as a stream, one row at a time, and never grows past the limits
 below: an .xlsx of 10 KB can declare 2,000 rows × 16,384 columns (its <dimension>), and
 read naively every row would be padded to 16,384 cells (≈ 250 MB). So the declared size
 is refused before any row is read, only MAX_COLUMNS (+1, to notice more) cells of a row
 are taken, the number of lines is capped, and a zip that would inflate past
-MAX_UNCOMPRESSED_BYTES is refused before openpyxl opens it. ``cms.relief_import`` turns
-the cells into validated rows.
+MAX_UNCOMPRESSED_BYTES is refused before openpyxl opens it. Each importer turns the
+cells into validated rows. ``merged_ranges`` names an .xlsx's merged cells: openpyxl's
+streaming reader leaves all but the first cell of a merge empty, which would silently
+blank a row's value.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -65,6 +71,26 @@ def read_cells(data: bytes, filename: str) -> Iterator[tuple[int, list]]:
     if name.endswith(".xls"):
         raise ImportRefused(["不支持旧版 .xls 文件，请在Excel中“另存为”.xlsx 或 CSV 后重新导入。"])
     return _csv_cells(data)
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def merged_ranges(data: bytes) -> list[str]:
+    """The merged ranges (``A3:A5``) of an .xlsx's first sheet; [] for a CSV or unreadable file."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sheets = sorted(
+                name
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/sheet") and name.endswith(".xml")
+            )
+            if not sheets or archive.getinfo(sheets[0]).file_size > MAX_UNCOMPRESSED_BYTES:
+                return []
+            xml = archive.read(sheets[0])
+    except (zipfile.BadZipFile, ValueError, KeyError):
+        return []
+    return [ref.decode() for ref in _MERGE_CELL.findall(xml)]
 
 
 def _refuse_inflating_zip(data: bytes) -> None:
