@@ -29,8 +29,8 @@ from cms.models import (
 from cms.sheets import ImportRefused
 from intake.manifest import parse_manifest
 from intake.models import BatchStatus, ImportBatch, ImportedDocument
-from intake.selectors import references_to
 from intake.plan import MODEL_FIELDS, NEW, SKIP, LoadedFile, Plan, RowPlan, plan_rows, text_of
+from intake.selectors import references_to
 from review.services import legacy_issue
 
 REFUSED = "只有具有“导入存量文件”权限的管理员可以进行存量导入。"

@@ -32,9 +32,12 @@ class Command(BaseCommand):
         importer = self._user(user)
         try:
             source = file_source(files)
-            arguments = dict(
-                user=importer, manifest=path.read_bytes(), manifest_name=path.name, files=source
-            )
+            arguments = {
+                "user": importer,
+                "manifest": path.read_bytes(),
+                "manifest_name": path.name,
+                "files": source,
+            }
             if dry_run:
                 plan, batch = services.documents_plan(**arguments), None
             else:
