@@ -145,7 +145,9 @@ def _stream_xlsx(book, sheet) -> Iterator[tuple[int, list]]:
 
 
 def _csv_cells(data: bytes) -> Iterator[tuple[int, list]]:
-    for encoding in ("utf-8-sig", "gb18030"):  # GB18030 reads every GBK file Excel writes
+    # Excel's "Unicode text" is UTF-16 with a BOM; GB18030 reads every GBK file Excel writes.
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+    for encoding in (*encodings, "utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
             break

@@ -33,11 +33,6 @@ def references_to(page: NormativeDocumentPage) -> list[str]:
     replacing = NormativeDocumentPage.objects.filter(replaced_by=page).exclude(pk=page.pk).first()
     if replacing is not None:
         reasons.append(f"被《{replacing.title}》标注为替代文件")
-    citing = (
-        ReferenceIndex.get_grouped_references_to(page)
-        if hasattr(ReferenceIndex, "get_grouped_references_to")
-        else None
-    )
-    if citing is not None and citing.exists():
+    if ReferenceIndex.get_references_to(page).exists():
         reasons.append("被其他内容引用（链接）")
     return reasons

@@ -8,6 +8,7 @@ pending files are removed afterwards.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import shutil
 from pathlib import Path
@@ -15,7 +16,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -57,9 +57,17 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _require(request) -> None:
-    if not services.may_import(request.user):
-        raise PermissionDenied(services.REFUSED)
+def importers_only(view):
+    """A Chinese 403 page for anyone without review.import_legacy (not Wagtail's redirect)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not services.may_import(request.user):
+            context = {"message": services.REFUSED}
+            return TemplateResponse(request, "intake/admin/forbidden.html", context, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _pending_dir(token: str) -> Path:
@@ -110,9 +118,9 @@ def _report(request, form, *, plan=None, problems=(), confirmable=False):
     return TemplateResponse(request, "intake/admin/upload.html", context)
 
 
+@importers_only
 def upload_view(request):
     """Upload, then the dry run's report (nothing written)."""
-    _require(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return _report(request, form)
@@ -126,9 +134,9 @@ def upload_view(request):
 
 
 @require_POST
+@importers_only
 def confirm_view(request):
     """确认导入: run the plan again and import all or nothing."""
-    _require(request)
     pending = request.session.get(SESSION_KEY)
     if not pending or pending["token"] != request.POST.get("token", ""):
         messages.error(request, "待确认的导入已失效，请重新上传清单并试运行。")
@@ -148,14 +156,14 @@ def confirm_view(request):
     return redirect("intake_batch", batch.pk)
 
 
+@importers_only
 def batches_view(request):
-    _require(request)
     context = {"batches": selectors.batches()}
     return TemplateResponse(request, "intake/admin/batches.html", context)
 
 
+@importers_only
 def batch_view(request, batch_id: int):
-    _require(request)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
     context = {
         "batch": batch,
@@ -166,8 +174,8 @@ def batch_view(request, batch_id: int):
 
 
 @require_POST
+@importers_only
 def undo_view(request, batch_id: int):
-    _require(request)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
     try:
         services.batch_undo(batch=batch, user=request.user)
