@@ -31,6 +31,9 @@ What each action means for a cell (checked by the test):
 - export: the object appears in the register export (contracts).
 Login security: the login records list a failed login; the lockouts page lists a locked
 account, and its "delete" is 解除锁定 (the lock is gone afterwards).
+存量导入: a batch's page lists it (view); "publish" uploads a one-row manifest, reads the
+dry run and confirms it (a new batch exists afterwards); "delete" is 撤销本批 (the batch is
+undone and its document offline afterwards).
 """
 
 ALLOWED, REFUSED, NA = "allowed", "refused", "n/a"
@@ -60,6 +63,7 @@ OBJECTS = (
     "self_submitted",
     "login_records",
     "login_lockout",
+    "import_batch",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -76,6 +80,7 @@ OBJECT_LABELS = {
     "self_submitted": "局办公室自己提交、待集体审议的文件",
     "login_records": "登录记录（设置 → 登录记录）",
     "login_lockout": "账号锁定（设置 → 账号锁定）",
+    "import_batch": "存量导入批次（存量导入）",
 }
 ACTIONS = (
     "view",
@@ -229,6 +234,12 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "login_lockout": {  # delete = 解除锁定 (accounts.unlock_login)
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "view": _row("admin"),
+        "delete": _row("admin"),
+    },
+    "import_batch": {  # review.import_legacy; publish = 确认导入 a manifest, delete = 撤销本批
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("admin"),
+        "publish": _row("admin"),
         "delete": _row("admin"),
     },
 }

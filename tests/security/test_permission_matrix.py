@@ -29,6 +29,7 @@ from search import indexing
 from search.selectors import search_items
 from tests import factories
 from tests.review import helpers as h
+from tests.security import intake_matrix
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
@@ -102,6 +103,7 @@ def build_world():
         document=consulted, text="矩阵公众意见标记：建议放宽条件。", ip_hash="0" * 64
     )
     objects["login_records"], objects["login_lockout"] = _login_failures()
+    objects["import_batch"] = intake_matrix.imported_batch(users["admin"], a)
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -184,6 +186,8 @@ def try_view(world, role, name, obj, client) -> bool:
         url = reverse("accounts_login_records" if name == "login_records" else "accounts_lockouts")
         response = client.get(url)
         return response.status_code == 200 and obj.username in response.content.decode()
+    if name == "import_batch":
+        return intake_matrix.sees_batch(client, obj)
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -250,6 +254,8 @@ def _published(obj, revision) -> bool:
 def try_publish(world, role, name, obj, client) -> bool:
     """Both the admin's 发布 button (documents, contracts) and the model's publish (what
     services, commands and scheduled publishing call) must give the same answer."""
+    if name == "import_batch":
+        return intake_matrix.imports_manifest(client, world.a)
     user = world.users[role]
     if role == "anonymous":
         return False
@@ -309,6 +315,8 @@ def try_delete(world, role, name, obj, client) -> bool:
         client.post(reverse("wagtaildocs:delete", args=[obj.pk]))
     elif name == "opinion":
         client.post(reverse("wagtailsnippets_review_legalopinion:delete", args=[obj.pk]))
+    elif name == "import_batch":  # 撤销本批
+        return intake_matrix.undoes_batch(client, obj)
     elif name == "login_lockout":  # 解除锁定
         client.post(reverse("accounts_lockouts"), {"kind": "username", "value": obj.username})
     return _fresh(obj) is None
