@@ -55,3 +55,23 @@ def undoes_batch(client, batch) -> bool:
     client.post(reverse("intake_undo", args=[batch.pk]))
     batch.refresh_from_db()
     return batch.status == BatchStatus.UNDONE and not batch.documents.get().page.live
+
+
+def withdrawn_batch(department) -> ImportBatch:
+    """For the leak crawler: a batch whose manifest, title and text carry the token, then
+    undone (撤销本批): its document is offline and must show nowhere outside 存量导入."""
+    from tests import factories
+    from tests.security.crawler import TOKEN
+
+    admin = factories.user_with_role("admin", username="intake_admin")
+    values = builders.row(
+        90, department.name, 标题=f"{TOKEN}存量文件", 发文字号="泄露发〔2019〕90号", 附件="leak.txt"
+    )
+    archive = builders.zip_bytes({"leak.txt": f"撤回的存量正文{TOKEN}。".encode()})
+    _, batch = services.documents_import(
+        user=admin,
+        manifest=builders.xlsx([values]),
+        manifest_name=f"{TOKEN}清单.xlsx",
+        files=ZipFiles(archive),
+    )
+    return services.batch_undo(batch=batch, user=admin)

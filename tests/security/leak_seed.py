@@ -27,6 +27,7 @@ from search import indexing
 from search.backends import get_backend
 from tests import factories
 from tests.review import helpers
+from tests.security import intake_matrix
 from tests.security.crawler import NUMBER_TEXT, TOKEN, WRITINGS
 
 SECRET = f"{TOKEN}：本条为未公开内容。{NUMBER_TEXT}"
@@ -208,6 +209,9 @@ def seed() -> dict:
         consultation_end=today + timedelta(days=20),
     )
     made["foreign_file_post"] = _attach_by_id(made["b_consulted"], drafter_b, contract_file)
+
+    # 9. a 存量导入 batch carrying the token, undone: its document is offline
+    made["intake_batch"] = intake_matrix.withdrawn_batch(a)
 
     for attachment in factories.AttachmentFile.objects.all():
         indexing.extract_attachment(attachment)
