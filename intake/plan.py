@@ -20,24 +20,15 @@ from django.core.files.base import ContentFile
 from cms import rules
 from cms.models import NormativeDocumentPage
 from cms.uploads import attachment_problem
-from intake.manifest import LABELS, ManifestRow
+from intake.manifest import COLUMNS, LABELS, ManifestRow
 from intake.models import BatchStatus, ImportedDocument
 
 NEW, SKIP, ERROR = "导入", "已存在，跳过", "错误"
 NOTE = "（仅提示）"  # a message that does not stop the row
 TEXT_KINDS = (".txt",)
-MODEL_FIELDS = (
-    "title",
-    "issuer",
-    "doc_number",
-    "registration_number",
-    "written_on",
-    "published_on",
-    "effective_on",
-    "valid_until",
-    "validity_status",
-    "status_changed_on",
-    "topic",
+# The manifest columns that are the page's own fields (the rest: its folder, the record, files).
+MODEL_FIELDS = tuple(
+    key for key in COLUMNS if key not in ("department", "paper_reference", "files")
 )
 
 
