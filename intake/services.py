@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms import roles
+from cms.gates import IssueRefused
 from cms.models import (
     AttachmentFile,
     DepartmentFolderPage,
@@ -87,8 +88,15 @@ def _write(user, plan: Plan, manifest: bytes, manifest_name: str, files_name: st
         created_by=user,
     )
     for row in plan.rows:
-        if row.status == NEW:
+        if row.status != NEW:
+            continue
+        try:
             _import_row(user, batch, row, stored)
+        except IssueRefused as refusal:  # e.g. a personal number in a file's text
+            reasons = "；".join(refusal.reasons)
+            raise ImportRefused(
+                [f"第{row.line}行《{row.title}》不能公开：{reasons}。未导入任何文件。"]
+            ) from refusal
     return batch
 
 
@@ -146,7 +154,7 @@ def _import_row(user, batch: ImportBatch, row: RowPlan, stored: list[str]) -> No
                 file=_attachment(row_file, department, stored),
             )
         )
-    page.save()
+    # The revision holds the fields and attachments; legacy_issue's publish writes them.
     page.save_revision(user=user, log_action=True)
     reference = row.values["paper_reference"]
     record = legacy_issue(

@@ -249,3 +249,13 @@ def test_stored_files_are_removed_when_the_import_fails(importer, jiuzhu, monkey
     assert not NormativeDocumentPage.objects.exists() and not AttachmentFile.objects.exists()
     assert set(storage.listdir("documents")[1]) == before  # doc1.docx was stored, then removed
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_a_personal_number_in_a_file_refuses_the_import_by_row(importer, jiuzhu):
+    rows, files = three()
+    files["doc2.txt"] = "低保对象马某，身份证号64030319870415101X。".encode()
+    with pytest.raises(ImportRefused) as refusal:
+        import_of(importer, builders.xlsx(rows), ZipFiles(builders.zip_bytes(files)))
+    assert refusal.value.problems[0].startswith("第3行《关于做好第2项民政工作的通知》不能公开：")
+    assert not NormativeDocumentPage.objects.exists() and not ImportBatch.objects.exists()
