@@ -54,7 +54,9 @@ bulk actions, admin/api) and in ours, and how it is held:
 * Imports: the relief spreadsheet import creates drafts (ReliefDisclosurePage.add_to),
   published through the editor and its privacy guard; 存量导入
   (review.services.legacy_issue) records a LegacyIssue for exactly the revision it
-  publishes, which the gate accepts only for that content.
+  publishes, which the gate accepts only for that content. The bulk 存量导入 (the intake
+  app's screen and ``import_documents``) creates each document as a draft and publishes
+  it only through legacy_issue; its undo (撤销本批) unpublishes.
 * The power list (权力清单, ``PowerItem``: the admin's snippet form and 权责清单导入,
   ``cms.power_import`` / ``import_power_list``) is a supporting record the office
   publishes as it saves, with no review path in the design, so it is not gated: each

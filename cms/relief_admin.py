@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from cms import relief_import, relief_sheets
+from cms import relief_import, sheets
 from cms.models import Department, ReliefDisclosurePage, ReliefType
 
 
@@ -62,10 +62,10 @@ def import_view(request):
                 year=form.cleaned_data["year"],
                 month=form.cleaned_data["month"],
                 relief_type=form.cleaned_data["relief_type"],
-                data=upload.read(relief_sheets.MAX_BYTES + 1),
+                data=upload.read(sheets.MAX_BYTES + 1),
                 filename=upload.name,
             )
-        except relief_sheets.ImportRefused as refusal:
+        except sheets.ImportRefused as refusal:
             problems = refusal.problems
         else:
             done = "已新建" if outcome.created else "已替换"

@@ -23,13 +23,13 @@ from django.db import transaction
 
 from cms.models import Department, ReliefDisclosurePage, ReliefIndexPage, ReliefRow
 from cms.privacy import find_personal_numbers, mask_number
-from cms.relief_sheets import (
+from cms.services import relief_folder_ensure
+from cms.sheets import (
     MAX_ROWS,
     ImportRefused,
     read_cells,
 )
-from cms.relief_sheets import cell_text as _text
-from cms.services import relief_folder_ensure
+from cms.sheets import cell_text as _text
 from cms.spreadsheets import missing_columns
 
 HEADER_SCAN_ROWS = 10

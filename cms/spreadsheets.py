@@ -177,10 +177,11 @@ def _stream_xlsx(book, sheet, limits: SheetLimits) -> Iterator[tuple[int, list]]
 
 
 def decode_text(data: bytes) -> str:
-    """A CSV's text: UTF-8 (with or without BOM), else GB18030, which reads every GBK
-    file Excel writes. Text that is neither is refused rather than read as mojibake."""
+    """A CSV's text: UTF-16 with its BOM (Excel's "Unicode text"), UTF-8 (with or without
+    BOM), else GB18030, which reads every GBK file Excel writes. Text that is none of these
+    is refused rather than read as mojibake."""
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("gb18030")

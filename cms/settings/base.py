@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "reports",
     "prereview",
     "portal",
+    "intake",  # 存量导入: bulk import of paper-era documents (manifest + files)
     "bureau",
     "ops",
     "wagtail.contrib.forms",
@@ -233,6 +234,10 @@ VALIDITY_YEARS_DEFAULT = int(os.environ.get("VALIDITY_YEARS_DEFAULT", "5"))  # �
 VALIDITY_YEARS_PROVISIONAL = int(os.environ.get("VALIDITY_YEARS_PROVISIONAL", "2"))  # 暂行、试行
 ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "50"))  # 附件上传上限
 # Text extraction of attachments (search/extraction.py): beyond these the file is kept, not read.
+# 存量导入 (intake): uploads waiting for the clerk's confirmation, kept outside MEDIA_ROOT
+# (never served) and removed after the import; the ZIP of attachments may be this large.
+INTAKE_PENDING_DIR = Path(os.environ.get("INTAKE_PENDING_DIR", DATA_DIR / "intake-pending"))
+INTAKE_ZIP_MAX_MB = int(os.environ.get("INTAKE_ZIP_MAX_MB", "1024"))
 EXTRACTION_MAX_MB = int(os.environ.get("EXTRACTION_MAX_MB", str(ATTACHMENT_MAX_MB)))
 EXTRACTION_MAX_PAGES = int(os.environ.get("EXTRACTION_MAX_PAGES", "500"))
 EXTRACTION_MAX_SECONDS = int(os.environ.get("EXTRACTION_MAX_SECONDS", "20"))

@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,4 +12,5 @@ STORAGES = {
 }
 # Tasks run inside the request, as the database worker would run them later
 # (the real worker has its own tests: tests/background).
+INTAKE_PENDING_DIR = Path(tempfile.gettempdir()) / "intake-pending-test"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -29,6 +29,7 @@ from search.backends import get_backend
 from tests import factories
 from tests.cms.power_files import csv_bytes
 from tests.review import helpers
+from tests.security import intake_matrix
 from tests.security.crawler import NUMBER_TEXT, TOKEN, WRITINGS
 
 SECRET = f"{TOKEN}：本条为未公开内容。{NUMBER_TEXT}"
@@ -215,6 +216,9 @@ def seed() -> dict:
     # log) by a clerk whose name and file name carry the token (internal); a file with a
     # personal number in a cell is refused
     _power_imports(a, refused)
+
+    # 10. a 存量导入 batch carrying the token, undone: its document is offline
+    made["intake_batch"] = intake_matrix.withdrawn_batch(a)
 
     for attachment in factories.AttachmentFile.objects.all():
         indexing.extract_attachment(attachment)

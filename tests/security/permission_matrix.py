@@ -34,6 +34,9 @@ account, and its "delete" is 解除锁定 (the lock is gone afterwards).
 Power list: "view" is the public /power-list/ change log naming the item; "publish" is an
 import through the admin upload (the list goes live as imported); "export" the listing's
 CSV export.
+存量导入: a batch's page lists it (view); "publish" uploads a one-row manifest, reads the
+dry run and confirms it (a new batch exists afterwards); "delete" is 撤销本批 (the batch is
+undone and its document offline afterwards).
 """
 
 ALLOWED, REFUSED, NA = "allowed", "refused", "n/a"
@@ -65,6 +68,7 @@ OBJECTS = (
     "login_lockout",
     "power_item",
     "statute_import",
+    "import_batch",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -83,6 +87,7 @@ OBJECT_LABELS = {
     "login_lockout": "账号锁定（设置 → 账号锁定）",
     "power_item": "权力清单事项（权责清单）",
     "statute_import": "法规库导入记录及变更报告（基础数据 → 法律法规库 → 导入法规库）",
+    "import_batch": "存量导入批次（存量导入）",
 }
 ACTIONS = (
     "view",
@@ -250,6 +255,12 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "view": _row("adviser office admin"),  # cms.add_statute and cms.change_statute
         "edit": _row("adviser office admin"),
+    },
+    "import_batch": {  # review.import_legacy; publish = 确认导入 a manifest, delete = 撤销本批
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("admin"),
+        "publish": _row("admin"),
+        "delete": _row("admin"),
     },
 }
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cms import relief_sheets
+from cms import sheets
 from cms.models import ReliefDisclosurePage
 from cms.relief_import import parse
-from cms.relief_sheets import MAX_COLUMNS, MAX_LINES, ImportRefused, read_cells
+from cms.sheets import MAX_COLUMNS, MAX_LINES, ImportRefused, read_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -125,18 +125,16 @@ def test_a_csv_field_beyond_the_readers_limit_is_a_chinese_refusal_not_a_500():
 
 def test_a_file_over_the_byte_limit_is_refused_by_size():
     with pytest.raises(ImportRefused) as refused:
-        parse(b"x" * (relief_sheets.MAX_BYTES + 1), "低保1月.csv")
+        parse(b"x" * (sheets.MAX_BYTES + 1), "低保1月.csv")
     assert "文件过大（超过5MB）" in refused.value.problems[0]
 
 
 def test_a_zip_that_inflates_past_the_limit_is_refused_before_openpyxl_opens_it():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "xl/worksheets/sheet1.xml", b" " * (relief_sheets.MAX_UNCOMPRESSED_BYTES + 1)
-        )
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (sheets.MAX_UNCOMPRESSED_BYTES + 1))
     data = out.getvalue()
-    assert len(data) < relief_sheets.MAX_BYTES
+    assert len(data) < sheets.MAX_BYTES
     with pytest.raises(ImportRefused) as refused:
         parse(data, "低保1月.xlsx")
     assert "文件解压后过大（超过50MB）" in refused.value.problems[0]

@@ -114,6 +114,8 @@ def test_the_token_and_the_numbers_are_really_in_the_non_public_items(seeded):
         PowerItem.history.filter(history_user__first_name=TOKEN).count() == 4
     )  # 2 +, 1 ~, 1 cancel
     assert any("power list with numbers: ImportRefused" in r for r in seeded["refused"])
+    withdrawn = seeded["intake_batch"].documents.get().page
+    assert TOKEN in withdrawn.title and TOKEN in withdrawn.body and not withdrawn.live
     own = Client(raise_request_exception=False)
     own.force_login(seeded["draft"].owner or seeded["a"].group.user_set.first())
     response = own.get(f"/admin/pages/{seeded['draft'].pk}/edit/")
@@ -277,6 +279,9 @@ def admin_explicit(seeded) -> list[str]:
         "/admin/api/main/documents/?limit=100",
         "/admin/login-records/",  # login security pages: refused to a drafter
         "/admin/login-lockouts/",
+        "/admin/intake/",  # 存量导入: refused to a drafter
+        "/admin/intake/new/",
+        f"/admin/intake/{seeded['intake_batch'].pk}/",
     ]
     paths += [f"/admin/pages/{pk}/" for pk in Page.objects.values_list("pk", flat=True)]
     paths += [f"/admin/api/main/pages/{pk}/" for pk in Page.objects.values_list("pk", flat=True)]

@@ -32,6 +32,7 @@ from search.selectors import search_items
 from tests import factories
 from tests.cms.power_files import csv_bytes
 from tests.review import helpers as h
+from tests.security import intake_matrix
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
@@ -109,6 +110,7 @@ def build_world():
     objects["statute_import"] = StatuteImport.objects.create(
         file_name="矩阵法规库.csv", rows=1, report={"added": ["矩阵法规"]}
     )
+    objects["import_batch"] = intake_matrix.imported_batch(users["admin"], a)
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -221,6 +223,8 @@ def try_view(world, role, name, obj, client) -> bool:
     if name == "statute_import":
         response = client.get(reverse("statute_import_report", args=[obj.pk]))
         return response.status_code == 200 and obj.file_name in response.content.decode()
+    if name == "import_batch":
+        return intake_matrix.sees_batch(client, obj)
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -291,6 +295,8 @@ def _published(obj, revision) -> bool:
 def try_publish(world, role, name, obj, client) -> bool:
     """Both the admin's 发布 button (documents, contracts) and the model's publish (what
     services, commands and scheduled publishing call) must give the same answer."""
+    if name == "import_batch":
+        return intake_matrix.imports_manifest(client, world.a)
     user = world.users[role]
     if role == "anonymous":
         return False
@@ -354,6 +360,8 @@ def try_delete(world, role, name, obj, client) -> bool:
         client.post(reverse("wagtailsnippets_review_legalopinion:delete", args=[obj.pk]))
     elif name == "power_item":
         client.post(reverse("wagtailsnippets_cms_poweritem:delete", args=[obj.pk]))
+    elif name == "import_batch":  # 撤销本批
+        return intake_matrix.undoes_batch(client, obj)
     elif name == "login_lockout":  # 解除锁定
         client.post(reverse("accounts_lockouts"), {"kind": "username", "value": obj.username})
     return _fresh(obj) is None

@@ -1,12 +1,15 @@
-"""The relief import's limits on the shared spreadsheet reader (``cms.spreadsheets``).
+"""The relief import's and the 存量导入 manifest's limits on the shared spreadsheet reader
+(``cms.spreadsheets``).
 
-A month's list has at most MAX_ROWS households; ``cms.relief_import`` turns the cells into
-validated rows.
+A month's relief list has at most MAX_ROWS households, a manifest as many documents;
+``cms.relief_import`` and ``intake.manifest`` turn the cells into validated rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+
+from openpyxl.utils.cell import get_column_letter
 
 from cms import spreadsheets
 from cms.spreadsheets import ImportRefused, cell_text
@@ -30,6 +33,15 @@ def read_cells(data: bytes, filename: str) -> Iterator[tuple[int, list]]:
     return spreadsheets.read_cells(data, filename, LIMITS)
 
 
+def merged_ranges(data: bytes, filename: str) -> list[str]:
+    """The merged blocks of an .xlsx's first sheet as Excel writes them ("B3:B4")."""
+    return [
+        f"{get_column_letter(r.first_column)}{r.first_row}:"
+        f"{get_column_letter(r.last_column)}{r.last_row}"
+        for r in spreadsheets.merged_ranges(data, filename, LIMITS)
+    ]
+
+
 __all__ = [
     "LIMITS",
     "MAX_BYTES",
@@ -39,5 +51,6 @@ __all__ = [
     "MAX_UNCOMPRESSED_BYTES",
     "ImportRefused",
     "cell_text",
+    "merged_ranges",
     "read_cells",
 ]
