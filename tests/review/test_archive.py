@@ -46,7 +46,7 @@ def test_archive_merges_the_letter_with_the_reviewed_pdf_and_names_what_it_skipp
     response = client.get(reverse("review_opinion_archive", args=[opinion.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     letter_pages = len(PdfReader(opinion.letter.open("rb")).pages)
     assert len(reader.pages) == letter_pages + 2
     assert opinion.number in reader.pages[0].extract_text()
