@@ -36,18 +36,9 @@ def database_queue():
 
 
 def reviewed_document(jiuzhu, drafter):
-    page = factories.make_document(jiuzhu)
-    pdf = factories.make_attachment("附件1", factories.chinese_pdf_bytes(REVIEWED_LINE), "a.pdf")
-    docx = factories.make_attachment("附件2", factories.docx_bytes("申请表"), "b.docx")
-    draft = page.get_latest_revision_as_object()
-    draft.attachments = [
-        DocumentAttachment(label="附件1：实施细则", file=pdf),
-        DocumentAttachment(label="附件2：申请表", file=docx),
-    ]
-    draft.save_revision(user=drafter)
-    h.submit(page, drafter)
-    h.record_fair_competition(page, drafter)
-    return page, pdf
+    return h.submitted_with_pdf_and_docx(
+        jiuzhu, drafter, factories.chinese_pdf_bytes(REVIEWED_LINE)
+    )
 
 
 def replace_attachment_in_new_draft(page, drafter) -> None:
