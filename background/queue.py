@@ -30,6 +30,49 @@ def pending_count(*, task_paths: list[str] | None = None) -> int:
     return pending.count()
 
 
+def _statuses(task, args: tuple) -> list[str]:
+    """The states of ``task(*args)``'s results in the database queue, newest first."""
+    if not uses_database():
+        return []
+    from django_tasks_db.models import DBTaskResult
+
+    results = DBTaskResult.objects.filter(task_path=task.module_path)
+    if args:  # narrowed in SQL by the first argument (an id), compared exactly here
+        results = results.filter(args_kwargs__args__0=args[0])
+    rows = results.order_by("-enqueued_at").values_list("status", "args_kwargs")
+    return [status for status, stored in rows if list((stored or {}).get("args", [])) == list(args)]
+
+
+def is_pending(task, *args) -> bool:
+    """Whether ``task`` with exactly these positional arguments waits in (or is being run
+    from) the database queue. Always False with the immediate backend: nothing waits."""
+    return any(status in ("READY", "RUNNING") for status in _statuses(task, args))
+
+
+def has_failed(task, *args) -> bool:
+    """Whether the latest run of ``task(*args)`` failed (and nothing of it waits)."""
+    statuses = _statuses(task, args)
+    return bool(statuses) and statuses[0] == "FAILED"
+
+
+def enqueue_unless_pending(task, *args) -> bool:
+    """Enqueue ``task(*args)`` unless the same call already waits; True when enqueued."""
+    if is_pending(task, *args):
+        return False
+    task.enqueue(*args)
+    return True
+
+
+def worker_running(*, now: dt.datetime | None = None) -> bool:
+    """A worker showed life within WORKER_ALERT_MINUTES, so queued work will be done soon.
+    False with the immediate backend (there is no worker; tasks run in the request)."""
+    if not uses_database():
+        return False
+    beat = last_heartbeat()
+    now = now or timezone.now()
+    return beat is not None and now - beat < dt.timedelta(minutes=settings.WORKER_ALERT_MINUTES)
+
+
 def oldest_ready_at() -> dt.datetime | None:
     if not uses_database():
         return None

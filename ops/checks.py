@@ -45,7 +45,8 @@ def _content_counts() -> tuple:
 
 def opinion_problems() -> tuple[int, list[str]]:
     """(number of opinions, what fails): each opinion's digest against its revision, each
-    bound attachment's recorded SHA-256 against its bytes, each letter PDF present."""
+    bound attachment's recorded SHA-256 against its bytes, each filed letter and archive PDF
+    present (one not rendered yet is the worker's, not a problem)."""
     from review.gate import opinion_verifies
     from review.models import LegalOpinion
 
@@ -56,6 +57,8 @@ def opinion_problems() -> tuple[int, list[str]]:
             problems.append(f"审核意见书{opinion.number}与所审核版本的内容摘要不一致。")
         if opinion.letter and not opinion.letter.storage.exists(opinion.letter.name):
             problems.append(f"审核意见书{opinion.number}的 PDF 文件缺失。")
+        if opinion.archive and not opinion.archive.storage.exists(opinion.archive.name):
+            problems.append(f"审核意见书{opinion.number}的归档 PDF 文件缺失。")
     problems += _attachment_problems()
     return len(opinions), problems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cms.attachment_states import ExtractionState, extraction_state
 from prereview.models import Finding, PreReviewRule, PreReviewRun, Severity
 
 
@@ -43,3 +44,17 @@ def adopted_texts(obj, revision_id: int, finding_ids: list[str]) -> list[str]:
         pk__in=ids, run__in=runs_for(obj).filter(revision_id=revision_id)
     ).order_by("position", "pk")
     return [finding.opinion_text() for finding in findings]
+
+
+def attachment_states(obj, run: PreReviewRun | None) -> list[tuple[str, ExtractionState]]:
+    """(附件名称, extraction state) of each attachment of the run's revision (else ``obj``'s)."""
+    version = run.revision.as_object() if run is not None and run.revision_id else obj
+    rows = getattr(version, "attachments", None)
+    if rows is None:
+        return []
+    states = []
+    for row in rows.all():
+        state = extraction_state(row.file)
+        if state is not None:
+            states.append((row.label or row.file.title, state))
+    return states

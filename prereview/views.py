@@ -86,6 +86,7 @@ def _render(request, obj, run, may_edit: bool, reason: str):
             "kind": specific(obj)._meta.verbose_name,
             "run": run,
             "grouped": selectors.findings_by_severity(run),
+            "attachments": selectors.attachment_states(obj, run),
             "may_edit": may_edit,
             "edit_url": edit_url(obj, request.user),
             "override_field": OVERRIDE_FIELD,

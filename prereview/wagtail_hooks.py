@@ -102,7 +102,12 @@ def legal_review_findings(request, task_state):
         )
     return render_to_string(
         "prereview/legal_review_panel.html",
-        {"run": run, "grouped": selectors.findings_by_severity(run), "obj": obj},
+        {
+            "run": run,
+            "grouped": selectors.findings_by_severity(run),
+            "attachments": selectors.attachment_states(obj, run),
+            "obj": obj,
+        },
         request=request,
     )
 

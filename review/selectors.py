@@ -266,23 +266,6 @@ def evaluation_due(today: date | None = None, horizon_days: int = 90) -> list[Do
     return sorted(result, key=lambda d: d.due_on)
 
 
-def reviewed_attachments(opinion) -> list[tuple[str, bytes]]:
-    """(name, bytes) of the attachments of exactly the revision the opinion judged."""
-    reviewed = opinion.revision.as_object()
-    attachments = getattr(reviewed, "attachments", None)
-    if attachments is None:
-        return []
-    result = []
-    for attachment in attachments.all():
-        file = attachment.file
-        try:
-            with file.open_file() as handle:
-                result.append((attachment.label or file.title or file.filename, handle.read()))
-        except OSError:
-            continue
-    return result
-
-
 def review_records_holding(obj) -> str:
     """What review records bind ``obj`` (and so forbid deleting it), in Chinese, or ''."""
     if item_kind(obj) is None or obj.pk is None:

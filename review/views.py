@@ -1,13 +1,10 @@
 """Thin admin views of the review path: render a task's form, call a service, report in Chinese."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import content_disposition_header
 from django.views import View
 from wagtail import hooks
 from wagtail.admin.panels import get_edit_handler
@@ -17,7 +14,7 @@ from wagtail.models import Page, TaskState
 
 from cms.gates import IssueRefused
 from cms.kinds import item_kind, specific
-from review import letters, selectors, services
+from review import selectors, services
 from review.duties import duty_conflict
 from review.forms import (
     DeliberationForm,
@@ -240,46 +237,6 @@ def filing_view(request, page_id: int):
             messages.success(request, f"《{document.title}》已登记备案。")
             return redirect("wagtailadmin_pages:edit", document.pk)
     return TemplateResponse(request, "review/filing.html", {"form": form, "document": document})
-
-
-def opinion_letter(request, opinion_id: int):
-    """The signed letter PDF, for anyone who may see the item in the admin."""
-    opinion = get_object_or_404(LegalOpinion, pk=opinion_id)
-    if not selectors.user_may_see(request.user, opinion.content_object):
-        return refuse(request, "无权查看该审核意见书。")
-    if not opinion.letter:
-        raise Http404("意见书 PDF 尚未生成。")
-    return FileResponse(
-        opinion.letter.open("rb"),
-        as_attachment=False,
-        filename=f"审核意见书-{opinion.number}.pdf",
-        content_type="application/pdf",
-    )
-
-
-def opinion_archive(request, opinion_id: int):
-    """One archive PDF: the signed letter followed by the reviewed revision's PDF attachments.
-
-    Attachments that cannot be merged (not PDF, encrypted, damaged) are listed in the
-    response header ``X-Archive-Skipped`` and on the letter's history, never an error.
-    """
-    from django.http import HttpResponse
-
-    opinion = get_object_or_404(LegalOpinion, pk=opinion_id)
-    if not selectors.user_may_see(request.user, opinion.content_object):
-        return refuse(request, "无权查看该审核意见书。")
-    if not opinion.letter:
-        raise Http404("意见书 PDF 尚未生成。")
-    with opinion.letter.open("rb") as handle:
-        letter_pdf = handle.read()
-    archive, skipped = letters.archive_pdf(letter_pdf, selectors.reviewed_attachments(opinion))
-    response = HttpResponse(archive, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"审核归档-{opinion.number}.pdf"
-    )
-    if skipped:
-        response["X-Archive-Skipped"] = quote("；".join(skipped))
-    return response
 
 
 class ReviewCompareView(RevisionsCompareView):

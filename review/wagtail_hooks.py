@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms import gates
 from cms.kinds import item_kind, specific
 from cms.models import NormativeDocumentPage
-from review import selectors, views
+from review import downloads, selectors, views
 from review.models import LegalOpinion, WorkdayAdjustment
 from review.panels import AwaitingActionPanel, DeadlinesPanel
 
@@ -53,12 +53,12 @@ def review_urls():
         ),
         path(
             "review/opinions/<id:opinion_id>/letter/",
-            views.opinion_letter,
+            downloads.opinion_letter,
             name="review_opinion_letter",
         ),
         path(
             "review/opinions/<id:opinion_id>/archive/",
-            views.opinion_archive,
+            downloads.opinion_archive,
             name="review_opinion_archive",
         ),
         path(

@@ -15,10 +15,13 @@ from django_tasks import task
 def extract_attachment_text(attachment_id: int) -> str:
     from cms.models import AttachmentFile
     from search import indexing
+    from search.models import AttachmentText
 
     attachment = AttachmentFile.objects.filter(pk=attachment_id).first()
     if attachment is None or not attachment.file or not attachment.sha256:
         return "gone"
+    if AttachmentText.objects.filter(attachment=attachment, sha256=attachment.sha256).exists():
+        return "current"  # extracted meanwhile (pre-review, the publish check, a retry)
     extraction = indexing.extract_attachment(attachment)
     return extraction.status if extraction else "unreadable"
 

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.models import Orderable
 
+from cms.attachment_states import AttachmentStatePanel
 from cms.uploads import attachment_problem
 
 
@@ -95,7 +96,11 @@ class AttachedFile(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("label"), FieldPanel("file")]
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("file"),
+        AttachmentStatePanel(heading="文字提取"),
+    ]
 
     class Meta(Orderable.Meta):
         abstract = True

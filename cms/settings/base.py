@@ -346,6 +346,9 @@ TASKS = {
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))  # a failed task is retried
 TASK_STALE_MINUTES = int(os.environ.get("TASK_STALE_MINUTES", "30"))  # running that long = died
 WORKER_ALERT_MINUTES = int(os.environ.get("WORKER_ALERT_MINUTES", "10"))  # dashboard warning
+# With no worker running, a download renders a missing opinion archive in the request only
+# when the reviewed attachments it merges total at most this much (review/downloads.py).
+PDF_INLINE_MAX_MB = int(os.environ.get("PDF_INLINE_MAX_MB", "20"))
 VALIDITY_WARNING_DAYS = int(os.environ.get("VALIDITY_WARNING_DAYS", "30"))  # 有效期届满提醒
 CONTRACT_EXPIRY_WARNING_DAYS = int(os.environ.get("CONTRACT_EXPIRY_WARNING_DAYS", "30"))
 CONSULTATION_CLOSING_DAYS = int(os.environ.get("CONSULTATION_CLOSING_DAYS", "3"))

@@ -23,6 +23,8 @@ class Outcome(models.TextChoices):
 
 
 PASSING = {Outcome.APPROVE, Outcome.CONFIRMED}
+FILED_ONCE = ("letter", "archive")
+PDF_FIELDS = {"letter", "archive", "archive_skipped"}
 
 
 class OpinionQuerySet(models.QuerySet):
@@ -34,6 +36,14 @@ class OpinionQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         raise PermissionDenied("审核意见书签署后不可修改。")
+
+    def file_pdf(self, *, pk: int, field: str, name: str, **extra) -> int:
+        """Name a rendered PDF (``letter`` or ``archive``) on the opinion, once: the one
+        write a signed opinion allows, and only while that field is still empty."""
+        changes = {field: name, **extra}
+        if field not in FILED_ONCE or not set(changes) <= PDF_FIELDS:
+            raise PermissionDenied("审核意见书签署后不可修改。")
+        return models.QuerySet.update(self.filter(pk=pk, **{field: ""}), **changes)
 
     def delete(self):
         raise PermissionDenied("审核意见书不可删除。")
@@ -86,7 +96,10 @@ class LegalOpinion(models.Model):
     adviser_name = models.CharField("签名", max_length=60)
     submitted_at = models.DateTimeField("送审时间")
     signed_at = models.DateTimeField("签署时间")
+    # Both PDFs are rendered by a background task (review.tasks) and filed once each.
     letter = models.FileField("意见书 PDF", upload_to="opinions/%Y/", blank=True)
+    archive = models.FileField("审核归档 PDF", upload_to="opinions/archives/%Y/", blank=True)
+    archive_skipped = models.JSONField("未合并的附件", default=list, blank=True)
 
     objects = OpinionQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 """Writes of the review path (HackSoft style: keyword-only, atomic, refuse in Chinese)."""
 
-from review.services.opinions import letter_of, opinion_issue
+from review.services.opinion_pdfs import letter_of, opinion_archive_file, opinion_letter_file
+from review.services.opinions import opinion_issue
 from review.services.records import (
     deliberation_record,
     fair_competition_record,
@@ -16,7 +17,9 @@ __all__ = [
     "filing_record",
     "legacy_issue",
     "letter_of",
+    "opinion_archive_file",
     "opinion_issue",
+    "opinion_letter_file",
     "registration_allocate",
     "registration_register",
     "sign_off",

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from cms import calendar
 from cms.kinds import item_kind, specific
-from review import letters
-from review.checklists import CHECKLIST_TEXTS, legality_checklist
+from review import tasks
+from review.checklists import legality_checklist
 from review.errors import ReviewError
 from review.hashing import revision_content_hash
 from review.models import (
@@ -79,7 +79,10 @@ def opinion_issue(
         submitted_at=state.started_at,
         signed_at=_signed_at(today),
     )
-    _file_letter(opinion, obj)
+    # Rendering leaves the request: queued in this transaction (the immediate backend
+    # renders here and now), the opinion reread so the caller sees a letter filed inline.
+    tasks.render_opinion_pdfs.enqueue(opinion.pk)
+    opinion.refresh_from_db(fields=["letter", "archive", "archive_skipped"])
     transaction.on_commit(lambda: opinion_issued.send(sender=LegalOpinion, opinion=opinion))
     comment = f"{opinion.number}：{opinion.get_outcome_display()}。{conclusion}"[:1000]
     if outcome in (Outcome.APPROVE, Outcome.CONFIRMED):
@@ -138,40 +141,3 @@ def _validate_opinion(outcome, checklist, conclusion, required_changes, previous
         raise ReviewError("“修改后同意”须逐条列出修改要求。")
     if outcome == Outcome.APPROVE and any(line.get("result") == "不符合" for line in checklist):
         raise ReviewError("审查事项中有“不符合”，不能直接“同意”。")
-
-
-def _file_letter(opinion: LegalOpinion, obj) -> None:
-    from django.core.files.base import ContentFile
-
-    pdf = letters.render_opinion_letter(letter_of(opinion, obj))
-    opinion.letter.save(f"{opinion.year}-{opinion.sequence:04d}.pdf", ContentFile(pdf), save=False)
-    opinion.save(update_fields=["letter"])
-
-
-def letter_of(opinion: LegalOpinion, obj) -> letters.OpinionLetter:
-    from django.conf import settings
-
-    department = getattr(obj, "department", None) or getattr(obj, "lead_unit", None)
-    return letters.OpinionLetter(
-        bureau=settings.BUREAU_NAME,
-        number=opinion.number,
-        item_kind=opinion.get_kind_display(),
-        item_title=opinion.item_title,
-        revision_label=f"修订号 {opinion.revision_id}（{timezone.localtime(opinion.revision.created_at):%Y-%m-%d %H:%M}）",
-        content_hash=opinion.content_hash,
-        outcome=Outcome.APPROVE if opinion.outcome == Outcome.CONFIRMED else opinion.outcome,
-        checklist=[
-            letters.ChecklistLine(
-                CHECKLIST_TEXTS.get(line["code"], line["code"]),
-                line["result"],
-                line.get("remark", ""),
-            )
-            for line in opinion.checklist
-        ],
-        conclusion=opinion.conclusion,
-        required_changes=list(opinion.required_changes),
-        adviser=opinion.adviser_name,
-        signed_on=timezone.localdate(opinion.signed_at),
-        submitted_by=str(department or "—"),
-        previous_number=opinion.confirms.number if opinion.confirms_id else "",
-    )

@@ -49,6 +49,7 @@ def pair(tmp_path_factory):
     source.manage("migrate", "--noinput")
     _recreate("ops_dst", template="ops_src")  # what `migrate` alone leaves
     source.manage("load_demo")
+    source.manage("run_worker", "--batch", "--no-scheduler")  # the opinions' PDFs
     archive = source.backup(root / "backups")
     yield source, target, archive, source.snapshot()
     for name in ("ops_src", "ops_dst"):

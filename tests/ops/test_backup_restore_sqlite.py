@@ -40,6 +40,7 @@ def site(tmp_path_factory):
     empty_db = root / "empty.sqlite3"
     shutil.copyfile(install.sqlite_file, empty_db)  # what `migrate` alone leaves
     install.manage("load_demo")
+    install.manage("run_worker", "--batch", "--no-scheduler")  # the opinions' PDFs
     archive = install.backup(root / "backups")
     return install, empty_db, archive, install.snapshot()
 

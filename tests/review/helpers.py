@@ -230,6 +230,25 @@ def submit(obj, user):
     return current_state(obj)
 
 
+def submitted_with_pdf_and_docx(department, drafter, pdf: bytes):
+    """A document whose draft holds 附件1 (``pdf``) and 附件2 (a DOCX), submitted and past
+    the fair-competition review, waiting for the legal opinion; returns (page, pdf file)."""
+    from cms.models import DocumentAttachment
+
+    page = factories.make_document(department)
+    pdf_file = factories.make_attachment("附件1", pdf, "a.pdf")
+    docx = factories.make_attachment("附件2", factories.docx_bytes("申请表"), "b.docx")
+    draft = page.get_latest_revision_as_object()
+    draft.attachments = [
+        DocumentAttachment(label="附件1：实施细则", file=pdf_file),
+        DocumentAttachment(label="附件2：申请表", file=docx),
+    ]
+    draft.save_revision(user=drafter)
+    submit(page, drafter)
+    record_fair_competition(page, drafter)
+    return page, pdf_file
+
+
 def approve_legal(obj, adviser, outcome="同意", **kwargs):
     from review import services
 

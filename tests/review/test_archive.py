@@ -6,8 +6,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
-from cms.models import DocumentAttachment
-from tests import factories
 from tests.review import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +22,7 @@ def two_page_pdf() -> bytes:
 
 @pytest.fixture
 def reviewed_with_attachments(workflows, jiuzhu, jiuzhu_drafter, adviser):
-    page = factories.make_document(jiuzhu)
-    pdf = factories.make_attachment("附件1", two_page_pdf(), "a.pdf")
-    docx = factories.make_attachment("附件2", factories.docx_bytes("表格"), "b.docx")
-    draft = page.get_latest_revision_as_object()
-    draft.attachments = [
-        DocumentAttachment(label="附件1：实施细则", file=pdf),
-        DocumentAttachment(label="附件2：申请表", file=docx),
-    ]
-    draft.save_revision(user=jiuzhu_drafter)
-    h.submit(page, jiuzhu_drafter)
-    h.record_fair_competition(page, jiuzhu_drafter)
+    page, _ = h.submitted_with_pdf_and_docx(jiuzhu, jiuzhu_drafter, two_page_pdf())
     return h.approve_legal(page, adviser)
 
 
@@ -46,7 +34,7 @@ def test_archive_merges_the_letter_with_the_reviewed_pdf_and_names_what_it_skipp
     response = client.get(reverse("review_opinion_archive", args=[opinion.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     letter_pages = len(PdfReader(opinion.letter.open("rb")).pages)
     assert len(reader.pages) == letter_pages + 2
     assert opinion.number in reader.pages[0].extract_text()
