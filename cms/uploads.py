@@ -1,4 +1,5 @@
-"""What an uploaded attachment must be: a PDF or a DOCX by content, within the size limit.
+"""What an uploaded attachment must be: a PDF, a DOCX or a scanned image (PNG, JPEG, TIFF:
+an old 红头文件 photographed or scanned, read by OCR) by content, within the size limit.
 
 The extension alone proves nothing (a renamed .exe or .doc is refused); the check reads
 the file's magic bytes with ``filetype`` and, for DOCX, requires the Word main part.
@@ -9,9 +10,21 @@ import zipfile
 import filetype
 from django.conf import settings
 
+IMAGE_KINDS = {"png": "png", "jpg": "jpg", "tif": "tif"}  # filetype's name → ours
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "png": "png", "jpg": "jpg", "jpeg": "jpg"}
+EXTENSIONS |= {"tif": "tif", "tiff": "tif"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "png": "PNG 图片",
+    "jpg": "JPEG 图片",
+    "tif": "TIFF 图片",
+}
+
 
 def sniff_kind(fileobj) -> str:
-    """'pdf', 'docx' or '' from the file's content; the read position is restored."""
+    """'pdf', 'docx', 'png', 'jpg', 'tif' or '' from the file's content; the read position
+    is restored."""
     position = fileobj.tell() if hasattr(fileobj, "tell") else 0
     try:
         fileobj.seek(0)
@@ -20,6 +33,8 @@ def sniff_kind(fileobj) -> str:
         if head.lstrip(b"\x00\t\r\n ")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
             return "pdf"
         guess = filetype.guess(head)
+        if guess is not None and guess.extension in IMAGE_KINDS:
+            return IMAGE_KINDS[guess.extension]
         if guess is not None and guess.extension in {"docx", "zip"}:
             try:
                 with zipfile.ZipFile(fileobj) as archive:
@@ -43,7 +58,10 @@ def attachment_problem(fileobj, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     kind = sniff_kind(fileobj)
     if not kind:
-        return "附件文件内容不是 PDF 或 DOCX 格式（仅凭扩展名不能通过），请上传 PDF 或 Word（.docx）文件。"
-    if extension != kind:
-        return f"附件文件扩展名 .{extension or '(无)'} 与实际内容（{kind.upper()}）不符。"
+        return (
+            "附件文件内容不是 PDF 或 DOCX 格式（仅凭扩展名不能通过），请上传 PDF、"
+            "Word（.docx）文件或扫描图片（PNG、JPEG、TIFF）。"
+        )
+    if EXTENSIONS.get(extension) != kind:
+        return f"附件文件扩展名 .{extension or '(无)'} 与实际内容（{KIND_LABELS[kind]}）不符。"
     return ""

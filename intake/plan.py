@@ -95,7 +95,7 @@ def _load_files(row: ManifestRow, files, plan_row: RowPlan) -> None:
         lower = name.lower()
         if lower.endswith(TEXT_KINDS):
             is_text = True
-        elif lower.endswith((".pdf", ".docx")):
+        elif lower.endswith((".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")):
             is_text = False
             refusal, note = _file_notes(name, fetched.data)
             if refusal:
@@ -105,7 +105,7 @@ def _load_files(row: ManifestRow, files, plan_row: RowPlan) -> None:
                 plan_row.messages.append(f"第{row.line}行：{note}{NOTE}")
         else:
             plan_row.messages.append(
-                f"第{row.line}行“附件”列：附件“{name}”的格式不支持，仅支持 PDF、DOCX、TXT"
+                f"第{row.line}行“附件”列：附件“{name}”的格式不支持，仅支持 PDF、DOCX、TXT 和扫描图片（PNG、JPEG、TIFF）"
             )
             continue
         digest = hashlib.sha256(fetched.data).hexdigest()

@@ -82,6 +82,24 @@ def test_multiple_upload_accepts_a_real_docx(login, office_user):
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
 
 
+def png_scan() -> bytes:
+    """A real PNG, as a scanner or a phone writes an old paper document."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (120, 60), color=255).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["扫描件.png", "扫描件.PNG"])
+def test_a_scanned_image_is_accepted_for_ocr(login, office_user, name):
+    client = login(office_user)
+    content = png_scan()
+    response = post_single(client, name, content)
+    assert response.status_code == 302
+    assert AttachmentFile.objects.get().sha256 == hashlib.sha256(content).hexdigest()
+
+
 REFUSED = [
     pytest.param(
         "通知.pdf", "第一条 这是一段纯文本。".encode(), "内容不是 PDF 或 DOCX", id="text-as-pdf"
@@ -95,6 +113,8 @@ REFUSED = [
     pytest.param(
         "通知.pdf", factories.docx_bytes(), "扩展名 .pdf 与实际内容（DOCX）不符", id="docx-as-pdf"
     ),
+    pytest.param("通知.pdf", png_scan(), "扩展名 .pdf 与实际内容（PNG 图片）不符", id="png-as-pdf"),
+    pytest.param("通知.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "内容不是", id="svg"),
 ]
 
 
