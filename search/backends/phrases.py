@@ -3,10 +3,10 @@
 A word of up to four Chinese characters (or a Latin word or number) is one token, and the
 index answers it exactly. A longer run — 依法追究刑事责任 — is asked of the index as all
 its overlapping 4-grams, without positions: rows holding every one, which are nearly
-always the rows holding the phrase, found with no recheck. ``strpos`` on the stored
-title, 文号 and text then confirms each candidate. Reading an entry's compressed text is
-several times cheaper than PostgreSQL's positional recheck of its n-gram tsvector, which
-is what made a common phrase slow; see docs/architecture.md.
+always the rows holding the phrase, found with no recheck. The phrase chunks
+(search.models.PhraseChunk) then confirm it: only the chunks holding all its 4-grams, a
+few hundred characters each, are read with ``strpos``, never a candidate's whole text;
+see docs/architecture.md.
 
 The tsquery must never drop a row that matches, so a NOT over a long phrase is left to
 the check (leaving it in the tsquery would drop rows holding the 4-grams apart).

@@ -4,7 +4,7 @@ Each entry is indexed as three fields of tokens (search.analysis):
 ``title``, ``body`` (文号 and full text) and ``facets`` — one opaque ASCII token per
 facet value (search.backends.facets.entry_tokens). The facet tokens let a filtered
 query — 年份:2020, a drafter's permission filter — narrow the match inside the index,
-so bm25 / ts_rank scores only the rows that can be shown. A user's terms are matched in
+so bm25 (SQLite) scores only the rows that can be shown. A user's terms are matched in
 title and body only, never against the facet tokens.
 
 SQLite: an FTS5 table with the three columns of CJK-bigram tokens, ranked with bm25
