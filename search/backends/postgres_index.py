@@ -160,7 +160,10 @@ class PostgresIndex:
                 f"WHERE tsv @@ %s::tsquery AND {expression.check}",
                 [expression.tsquery, *expression.params],
             )
-            return _joined_ids(cursor)
+            ids = _joined_ids(cursor)
+            # inside a caller's transaction the setting would outlive this savepoint
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        return ids
 
 
 class PostgresQuery(NamedTuple):
