@@ -12,7 +12,8 @@ Reports indexing rate, peak memory (ru_maxrss), and for each query class — 2-c
 word, 4-character word, phrase, word + facet filter — p50/p95 latency of the embedded
 backend (top 20 with total, highlights and facets: the full portal query) and of the
 baseline (``text__icontains`` with count and first 20), each with the ratio measured in
-the same run. Runs on a throwaway SQLite database unless DATABASE_URL is set (then on
+the same run, and whether the hits are exactly those of a plain scan (every term a
+substring of title, 文号 or text). Runs on a throwaway SQLite database unless DATABASE_URL is set (then on
 that database, touching only rows whose key starts with "bench:"). With ELASTICSEARCH_URL
 set, the Elasticsearch backend is measured too.
 """
@@ -112,6 +113,34 @@ def baseline(query: str):
     return qs.count(), list(qs.order_by("-id")[:20])
 
 
+def scanned(query: str) -> set[str]:
+    """The exact hit set by a plain scan: every term a substring of title, 文号 or text
+    (bench queries are words and phrases with filters, no OR/NOT)."""
+    from django.db.models import Q
+
+    from search.models import SearchEntry
+    from search.query import parse
+
+    parsed = parse(query)
+    qs = SearchEntry.objects.filter(key__startswith="bench:")
+    for term in parsed.terms:
+        for word in term.split():
+            qs = qs.filter(
+                Q(title__contains=word) | Q(text__contains=word) | Q(doc_number__contains=word)
+            )
+    for field, values in parsed.filters.items():
+        value = "normative" if values[0] == "规范性文件" else values[0]
+        qs = qs.filter(**{field: value})
+    return set(qs.values_list("object_id", flat=True))
+
+
+def same_hits(backend, request, query: str) -> bool:
+    """Whether the backend finds exactly the plain scan's hits (all pages at once)."""
+    expected = scanned(query)
+    every = backend.search(request._replace(per_page=len(expected) + 10))
+    return every.total == len(expected) and {hit.object_id for hit in every.hits} == expected
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20000)
@@ -145,7 +174,7 @@ def run(args) -> None:
     )
     visibility = Visibility(True, (), ("decision", "normative"))
     print(
-        f"{'类别':<8}{'检索式':<22}{'命中':>7}{'p50 ms':>9}{'p95 ms':>9}{'基线p50':>10}{'基线p95':>10}{'p50倍数':>9}"
+        f"{'类别':<8}{'检索式':<22}{'命中':>7}{'p50 ms':>9}{'p95 ms':>9}{'基线p50':>10}{'基线p95':>10}{'p50倍数':>9}  与逐条扫描"
     )
     summary = {}
     for klass, queries in QUERY_CLASSES.items():
@@ -157,9 +186,11 @@ def run(args) -> None:
             slow_samples = timed(lambda q=query: baseline(q), max(3, args.repeat // 3))
             fast += fast_samples
             slow += slow_samples
+            exact = "一致" if same_hits(backend, request, query) else "不一致"
             print(
                 f"{klass:<8}{query:<22}{results.total:>7}{pct(fast_samples, 0.5):>9.1f}{pct(fast_samples, 0.95):>9.1f}"
                 f"{pct(slow_samples, 0.5):>10.1f}{pct(slow_samples, 0.95):>10.1f}{pct(slow_samples, 0.5) / pct(fast_samples, 0.5):>9.1f}"
+                f"  {exact}"
             )
         summary[klass] = (
             pct(fast, 0.5),

@@ -1,7 +1,7 @@
 """The embedded backend (default): the database itself, no server to run.
 
-The token index (search.backends.token_index: SQLite FTS5 or a PostgreSQL tsvector of
-CJK-bigram tokens) gives exact substring semantics for queries of two or more Chinese
+The token index (search.backends.token_index: SQLite FTS5 of CJK bigrams or a PostgreSQL
+tsvector of 2- to 4-character grams) gives exact substring semantics for queries of two or more Chinese
 characters and answers "which entries match, how well", with the filters already applied
 through facet tokens. The permission filter, field filters, facets and ordering then run
 over the cached facet columns (search.backends.facets), and only the page of hits is
@@ -100,27 +100,33 @@ class EmbeddedBackend:
                 count += self._bulk_insert(batch)
                 batch = []
         count += self._bulk_insert(batch)
+        with connection.cursor() as cursor:
+            _index().finish(cursor)
         facets.bump_generation()
         return count
 
     def _bulk_insert(self, batch: list[EntryData]) -> int:
         if not batch:
             return 0
-        SearchEntry.objects.bulk_create([SearchEntry(**entry._asdict()) for entry in batch])
-        ids = dict(
-            SearchEntry.objects.filter(key__in=[e.key for e in batch]).values_list("key", "pk")
-        )
+        index = _index()
         with connection.cursor() as cursor:
-            _index().write(cursor, [index_row(ids[entry.key], entry) for entry in batch])
+            if index.insert(cursor, [(entry, index_row(0, entry)) for entry in batch]):
+                return len(batch)
+            SearchEntry.objects.bulk_create([SearchEntry(**entry._asdict()) for entry in batch])
+            ids = dict(
+                SearchEntry.objects.filter(key__in=[e.key for e in batch]).values_list("key", "pk")
+            )
+            index.write(cursor, [index_row(ids[entry.key], entry) for entry in batch])
         return len(batch)
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Match in the token index, filter and count in memory, read only the page.
 
-        Relevance is bm25 (ts_rank on PostgreSQL) when a query has at most RANK_LIMIT
-        hits; a broader query — a common two-character word across most of the
-        collection — is ordered title matches first, then newest first, which is what a
-        clerk scanning thousands of hits needs and avoids scoring every one of them.
+        Relevance is bm25 (SQLite) when a query has at most RANK_LIMIT hits; a broader
+        query — a common two-character word across most of the collection — and every
+        query on PostgreSQL (whose ts_rank reads each hit's whole tsvector) is ordered
+        title matches first, then newest first, which is what a clerk scanning hits
+        needs and avoids scoring every one of them.
         """
         index = _index()
         table = facets.table()
@@ -135,7 +141,7 @@ class EmbeddedBackend:
             ids = _filter(table, ids, request.visibility, request.query.filters)
             wanted = max(request.page, 1) * request.per_page
             by_date = request.order == "date" or tree is None
-            if by_date or len(ids) > RANK_LIMIT:
+            if by_date or len(ids) > RANK_LIMIT or not index.ranks:
                 in_title = np.zeros(len(ids), dtype=bool)
                 if not by_date and terms:
                     in_title = np.isin(ids, table.titles.containing(terms))
@@ -145,8 +151,7 @@ class EmbeddedBackend:
             else:
                 keep = set(ids.tolist())
                 ranked = [hit for hit in index.ranked(cursor, expression) if hit[0] in keep]
-                sign = -1 if index.higher_is_better else 1
-                scored = heapq.nsmallest(wanted, ranked, key=lambda hit: (sign * hit[1], -hit[0]))
+                scored = heapq.nsmallest(wanted, ranked, key=lambda hit: (hit[1], -hit[0]))
         page = scored[wanted - request.per_page :]
         entries = {row[0]: row for row in _page_rows([pk for pk, _ in page])}
         return SearchResults(

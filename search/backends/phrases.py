@@ -3,10 +3,10 @@
 A word of up to four Chinese characters (or a Latin word or number) is one token, and the
 index answers it exactly. A longer run — 依法追究刑事责任 — is asked of the index as all
 its overlapping 4-grams, without positions: rows holding every one, which are nearly
-always the rows holding the phrase, found with no recheck. ``strpos`` on the stored
-title, 文号 and text then confirms each candidate. Reading an entry's compressed text is
-several times cheaper than PostgreSQL's positional recheck of its n-gram tsvector, which
-is what made a common phrase slow; see docs/architecture.md.
+always the rows holding the phrase, found with no recheck. The phrase chunks
+(search.models.PhraseChunk) then confirm it: only the chunks holding all its 4-grams, a
+few hundred characters each, are read with ``strpos``, never a candidate's whole text;
+see docs/architecture.md.
 
 The tsquery must never drop a row that matches, so a NOT over a long phrase is left to
 the check (leaving it in the tsquery would drop rows holding the 4-grams apart).
@@ -14,6 +14,9 @@ the check (leaving it in the tsquery would drop rows holding the 4-grams apart).
 
 from search import query as q
 from search.analysis import MAX_GRAM, is_cjk_run, runs
+from search.models import PhraseChunk
+
+CHUNK_TABLE = PhraseChunk._meta.db_table
 
 
 def _grams(run: str) -> list[str]:
@@ -42,9 +45,6 @@ class Compiler:
     """``tsquery(tree)``: what every matching row satisfies; ``check(tree)``: the SQL that,
     on the rows the tsquery finds, keeps exactly the matching ones."""
 
-    def __init__(self, weights: str = ""):
-        self.weights = weights  # ":AB" for a query that could hit a facet token
-
     def tsquery(self, node) -> str:
         found = self._necessary(node)
         if found is None:
@@ -53,7 +53,7 @@ class Compiler:
 
     def _necessary(self, node) -> str | None:
         if isinstance(node, q.Term):
-            tokens = [quote(g) + self.weights for run in runs(node.text) for g in _grams(run)]
+            tokens = [quote(g) for run in runs(node.text) for g in _grams(run)]
             return "(" + " & ".join(tokens) + ")"
         if isinstance(node, q.Not):
             inner = None if has_long(node.part) else self._necessary(node.part)
@@ -90,7 +90,7 @@ class Compiler:
                 if len(run) > MAX_GRAM and is_cjk_run(run):
                     conditions.append(_contains(run))
                 else:
-                    conditions.append(("tsv @@ %s::tsquery", [quote(run.lower()) + self.weights]))
+                    conditions.append(("tsv @@ %s::tsquery", [quote(run.lower())]))
             return _all(conditions)
         if isinstance(node, q.Not):
             sql, params = self.exact(node.part)
@@ -102,9 +102,13 @@ class Compiler:
 
 
 def _contains(run: str) -> tuple[str, list]:
-    """``run`` in the title, 文号 or text as stored (what the index was built from)."""
-    sql = '(strpos("title", %s) > 0 OR strpos("text", %s) > 0 OR strpos("doc_number", %s) > 0)'
-    return sql, [run, run, run]
+    """``run`` in the entry's title, 文号 or text: in one of its phrase chunks (pieces of
+    those, search.models.PhraseChunk) that holds all the run's 4-grams."""
+    sql = (
+        f"id IN (SELECT entry_id FROM {CHUNK_TABLE} "
+        "WHERE tsv @@ %s::tsquery AND strpos(text, %s) > 0)"
+    )
+    return sql, [" & ".join(map(quote, _grams(run))), run]
 
 
 def _all(conditions: list[tuple[str, list]]) -> tuple[str, list]:

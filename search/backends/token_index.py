@@ -4,13 +4,13 @@ Each entry is indexed as three fields of tokens (search.analysis):
 ``title``, ``body`` (文号 and full text) and ``facets`` — one opaque ASCII token per
 facet value (search.backends.facets.entry_tokens). The facet tokens let a filtered
 query — 年份:2020, a drafter's permission filter — narrow the match inside the index,
-so bm25 / ts_rank scores only the rows that can be shown. A user's terms are matched in
+so bm25 (SQLite) scores only the rows that can be shown. A user's terms are matched in
 title and body only, never against the facet tokens.
 
 SQLite: an FTS5 table with the three columns of CJK-bigram tokens, ranked with bm25
 (title weighted 3, body 1, facets 0). PostgreSQL (search.backends.postgres_index): a
-GIN-indexed tsvector column on the entry table holding 2-, 3- and 4-character grams,
-the fields weighted A (title), B (body) and D (facets), ranked with ts_rank over A and B.
+GIN-indexed tsvector column on the entry table holding the distinct 2-, 3- and
+4-character grams of title and body and the marked facet tokens, not ranked.
 """
 
 from typing import NamedTuple
@@ -46,7 +46,7 @@ def _joined_ids(cursor) -> np.ndarray:
 
 
 class SQLiteIndex:
-    higher_is_better = False  # bm25: lower is better
+    ranks = True  # bm25 (lower is better) orders at most RANK_LIMIT hits
 
     def write(self, cursor, rows: list[IndexRow]) -> None:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r.pk,) for r in rows])
@@ -54,6 +54,12 @@ class SQLiteIndex:
             f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
             [(r.pk, index_text(r.title), index_text(r.body), r.facets) for r in rows],
         )
+
+    def insert(self, cursor, entries: list[tuple]) -> bool:
+        return False  # the backend creates the rows, then ``write`` indexes them
+
+    def finish(self, cursor) -> None:
+        pass
 
     def delete(self, cursor, ids: list[int]) -> None:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])

@@ -1,8 +1,8 @@
 """The token index gets fields: title, body and facet tokens (search.backends.token_index).
 
-SQLite's FTS5 table cannot gain columns, so it is recreated; PostgreSQL keeps its
-tsvector column and GIN index. Either way every existing entry is re-tokenised here,
-so search keeps working without a manual rebuild.
+SQLite's FTS5 table cannot gain columns, so it is recreated and every existing entry is
+re-tokenised here, so search keeps working without a manual rebuild. PostgreSQL keeps its
+tsvector column and GIN index; 0010 and 0011 rewrite its entries.
 """
 
 from django.db import migrations
@@ -24,8 +24,8 @@ def reindex(apps, schema_editor):
     if connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS fulltext_entry_fts")
         schema_editor.execute(SQLITE_TABLE)
-    elif connection.vendor != "postgresql":
-        return
+    else:
+        return  # PostgreSQL: 0010 and 0011 rewrite every entry's tsvector
     index = token_index.for_connection(connection)
     entries = apps.get_model("fulltext", "SearchEntry").objects.values_list("pk", *FIELDS)
     batch = []

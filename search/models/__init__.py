@@ -11,6 +11,7 @@ from search.models.cleanup import (
 from search.models.index import (
     AttachmentText,
     IndexGeneration,
+    PhraseChunk,
     SearchEntry,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "CompetitionPhrase",
     "DecisionChoice",
     "IndexGeneration",
+    "PhraseChunk",
     "SearchEntry",
 ]

@@ -91,3 +91,22 @@ class IndexGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class PhraseChunk(models.Model):
+    """PostgreSQL only: a short piece (about CHUNK characters) of one entry's Chinese runs
+    of five or more characters, with a GIN-indexed tsvector of its 4-grams (column ``tsv``,
+    added by migration), so a long phrase is confirmed in the few pieces that hold all
+    its 4-grams instead of in every candidate's whole text
+    (search.backends.postgres_index). Empty on SQLite."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = "短语片段"
+        verbose_name_plural = "短语片段"
+
+    def __str__(self) -> str:
+        return self.text[:20]

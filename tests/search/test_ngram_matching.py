@@ -98,3 +98,30 @@ def test_a_longer_phrase_with_the_same_grams_apart_matches_nothing(backend):
 )
 def test_long_phrases_under_or_and_not_stay_exact(backend, query, expected):
     assert found(backend, query) == expected
+
+
+def test_long_phrases_are_found_in_titles_and_follow_updates_and_deletes(backend):
+    entry = EntryData(
+        key="t:notice",
+        kind="normative",
+        object_id="notice",
+        title="关于提高城乡居民最低生活保障标准的通知",
+        text="自下月起执行。",
+    )
+    backend.index([entry])
+    assert found(backend, "居民最低生活保障") == {"notice"}
+    backend.index([entry._replace(title="通知", text="提高城乡居民临时救助标准。")])
+    assert found(backend, "居民最低生活保障") == set()
+    assert found(backend, "城乡居民临时救助") == {"notice"}
+    backend.delete(["t:notice"])
+    assert found(backend, "城乡居民临时救助") == set()
+
+
+def test_a_phrase_longer_than_a_chunk_is_found_across_its_whole_run(backend):
+    """A run is never split between chunks, however long, so a phrase inside it is found."""
+    run = "甲乙丙丁戊己庚辛壬癸" * 30  # one Chinese run of 300 characters
+    backend.index(
+        [EntryData(key="t:run", kind="normative", object_id="run", title="长句", text=run)]
+    )
+    assert found(backend, "癸甲乙丙丁戊") == {"run"}
+    assert found(backend, "癸乙丙丁戊") == set()
