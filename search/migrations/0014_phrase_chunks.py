@@ -39,7 +39,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fulltext', '0011_postgres_tokens_without_positions'),
+        ('fulltext', '0013_postgres_tokens_without_positions'),
     ]
 
     operations = [

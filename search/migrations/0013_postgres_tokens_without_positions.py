@@ -68,6 +68,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fulltext", "0010_postgres_ngram_tokens")]
+    dependencies = [("fulltext", "0012_cleanup_statute_changes")]
 
     operations = [migrations.RunPython(forwards, backwards)]
