@@ -35,4 +35,4 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/lint-imports
 
 test: lint
-	$(VENV)/bin/pytest -n auto --dist loadgroup --durations=25
+	$(VENV)/bin/pytest -n auto --durations=25

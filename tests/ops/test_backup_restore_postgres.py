@@ -28,7 +28,6 @@ def _psql_ok() -> str:
 # Once per CI run: in the PostgreSQL pass (the SQLite pass has its own installations).
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 pytestmark = [
-    pytest.mark.xdist_group("ops-postgres"),  # one worker builds the module's databases
     pytest.mark.skipif(not ON_POSTGRES, reason="runs in the PostgreSQL pass (DATABASE_URL)"),
     pytest.mark.skipif(bool(_psql_ok()), reason=_psql_ok() or "PostgreSQL available"),
 ]

@@ -21,13 +21,10 @@ from tests.ops.installations import (
 )
 
 # Once per CI run: in the SQLite pass (the PostgreSQL pass has its own installations).
-pytestmark = [
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="runs in the SQLite pass (without DATABASE_URL)",
-    ),
-    pytest.mark.xdist_group("ops-sqlite"),  # one worker builds the module's installation
-]
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs in the SQLite pass (without DATABASE_URL)",
+)
 
 
 @pytest.fixture(scope="module")
