@@ -56,8 +56,7 @@ def opinion_issue(
     today = today or timezone.localdate()
     _check_minimum_days(state, outcome, urgency_reason, today)
     conclusion = _final_conclusion(outcome, conclusion, urgency_reason, previous)
-    year = today.year
-    sequence = next_in_sequence(OPINION_SEQUENCE, year)
+    year, sequence = today.year, next_in_sequence(OPINION_SEQUENCE, today.year)
     opinion = LegalOpinion.objects.create(
         number=f"法审〔{year}〕{sequence}号",
         year=year,
