@@ -63,8 +63,8 @@ def importers_only(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not services.may_import(request.user):
-            context = {"message": services.REFUSED}
-            return TemplateResponse(request, "intake/admin/forbidden.html", context, status=403)
+            context = {"message": services.REFUSED, "section": "存量导入"}
+            return TemplateResponse(request, "cms/admin/forbidden.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import StatuteImport
 from search.cleanup import services
-from search.cleanup.views import _detail_url, _refusal, campaign_policy
+from search.cleanup.views import SECTION, _detail_url, _refusal, campaign_policy
 
 NOT_ALLOWED = "只有有权发起清理活动的用户可以据此发起清理。"
 
@@ -35,7 +35,10 @@ def campaign_from_statute_import(request, import_id: int):
     record = get_object_or_404(StatuteImport, pk=import_id)
     if not campaign_policy.user_has_permission(request.user, "add"):
         return TemplateResponse(
-            request, "search/cleanup/forbidden.html", {"message": NOT_ALLOWED}, status=403
+            request,
+            "cms/admin/forbidden.html",
+            {"message": NOT_ALLOWED, "section": SECTION},
+            status=403,
         )
     try:
         campaign = services.campaign_for_statute_changes(statute_import=record, user=request.user)

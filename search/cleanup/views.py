@@ -40,6 +40,7 @@ from search.models import (
     DecisionChoice,
 )
 
+SECTION = "规范性文件清理"  # the forbidden page names the section
 NOT_BUREAU = "只有法律顾问、局办公室、局领导和管理员可以查看规范性文件清理。"
 
 
@@ -136,7 +137,10 @@ def bureau_only(view):
     def guarded(request, *args, **kwargs):
         if not campaign_policy.user_has_permission(request.user, "view"):
             return TemplateResponse(
-                request, "search/cleanup/forbidden.html", {"message": NOT_BUREAU}, status=403
+                request,
+                "cms/admin/forbidden.html",
+                {"message": NOT_BUREAU, "section": SECTION},
+                status=403,
             )
         return view(request, *args, **kwargs)
 
