@@ -11,6 +11,7 @@ the repository root) into the git-ignored ``node_modules`` the first time it is 
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -73,6 +74,23 @@ def browser(chromium_path, demo) -> Iterator:
         finally:
             chromium.close()
             connections.close_all()  # the loop-scoped connections the test body opened
+    live_server_requests_finish()
+
+
+def live_server_requests_finish(seconds: float = 15.0) -> None:
+    """Wait until no live-server request is inside a transaction.
+
+    On SQLite the live server's request threads share this thread's in-memory connection
+    (Django's ``connections_override``). A request still running when the browser closes
+    (a navigation the test did not wait for) would otherwise hold that connection inside its
+    transaction while the snapshot restore and the flush run on it, and leave it out of
+    autocommit for the next transactional test.
+    """
+    from django.db import connection
+
+    deadline = time.monotonic() + seconds
+    while connection.in_atomic_block and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture
