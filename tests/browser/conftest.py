@@ -8,6 +8,7 @@ The portal's accessibility check injects axe-core, installed from npm (``package
 the repository root) into the git-ignored ``node_modules`` the first time it is needed.
 """
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -88,9 +90,14 @@ def live_server_requests_finish(seconds: float = 15.0) -> None:
     """
     from django.db import connection
 
-    deadline = time.monotonic() + seconds
-    while connection.in_atomic_block and time.monotonic() < deadline:
-        time.sleep(0.05)
+    deadline = quiet_since = time.monotonic()
+    deadline += seconds
+    while time.monotonic() < deadline:
+        if connection.in_atomic_block:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= 0.3:  # out of any transaction for a while
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -100,7 +107,12 @@ def page(browser):
         locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1440, "height": 960}
     )
     context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
+    page = context.new_page()
+    yield page
+    # A click the test did not wait for may still be a request in the live server: let every
+    # response arrive before the test's database is restored and flushed under it.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
     context.close()
 
 
