@@ -69,6 +69,7 @@ def environment(db_dir: str, database_url: str = "") -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
         "ELASTICSEARCH_URL": "",
+        "HTTPS": "0",  # plain HTTP on the loopback: production settings would redirect to https
     }
 
 
