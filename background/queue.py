@@ -43,16 +43,21 @@ def _statuses(task, args: tuple) -> list[str]:
     return [status for status, stored in rows if list((stored or {}).get("args", [])) == list(args)]
 
 
-def is_pending(task, *args) -> bool:
-    """Whether ``task`` with exactly these positional arguments waits in (or is being run
-    from) the database queue. Always False with the immediate backend: nothing waits."""
-    return any(status in ("READY", "RUNNING") for status in _statuses(task, args))
+PENDING, FAILED = "pending", "failed"
 
 
-def has_failed(task, *args) -> bool:
-    """Whether the latest run of ``task(*args)`` failed (and nothing of it waits)."""
+def call_state(task, *args) -> str:
+    """Where ``task`` with exactly these positional arguments stands in the database queue:
+    PENDING (waiting or being run), FAILED (its latest run failed and nothing of it waits),
+    or "" (neither; always "" with the immediate backend, where nothing waits)."""
     statuses = _statuses(task, args)
-    return bool(statuses) and statuses[0] == "FAILED"
+    if any(status in ("READY", "RUNNING") for status in statuses):
+        return PENDING
+    return FAILED if statuses[:1] == ["FAILED"] else ""
+
+
+def is_pending(task, *args) -> bool:
+    return call_state(task, *args) == PENDING
 
 
 def enqueue_unless_pending(task, *args) -> bool:

@@ -28,9 +28,10 @@ def extraction_state(file) -> ExtractionState:
         if stored.text:
             return ExtractionState(EXTRACTED, "已提取文字", _pages(stored) + stored.note)
         return ExtractionState(FAILED, "文字提取失败", stored.note or stored.status)
-    if queue.is_pending(tasks.extract_attachment_text, file.pk):
+    queued = queue.call_state(tasks.extract_attachment_text, file.pk)  # one query
+    if queued == queue.PENDING:
         return ExtractionState(QUEUED, "文字提取排队中", f"等待后台任务处理，{LATER}")
-    if queue.has_failed(tasks.extract_attachment_text, file.pk):
+    if queued == queue.FAILED:
         return ExtractionState(FAILED, "文字提取失败", FAILED_TASK)
     return ExtractionState(NOT_EXTRACTED, "尚未提取文字", LATER)
 
