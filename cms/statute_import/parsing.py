@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from openpyxl.utils.cell import get_column_letter
+
+from cms import spreadsheets
 from cms.models import StatuteLevel, StatuteStatus
 
 MAX_ROWS = 20_000
@@ -172,18 +175,25 @@ def _records_from_csv(data: bytes) -> tuple[list[dict[str, Any]], int]:
     return list(csv.DictReader(io.StringIO("\n".join(lines[notes:])))), notes + 2
 
 
-def _records_from_xlsx(data: bytes) -> list[dict[str, Any]]:
-    from openpyxl import load_workbook
+XLSX_LIMITS = spreadsheets.SheetLimits(
+    bytes=20 * 1024 * 1024, uncompressed_bytes=200 * 1024 * 1024, lines=MAX_ROWS + 1, columns=50
+)
 
+
+def _records_from_xlsx(data: bytes) -> list[dict[str, Any]]:
+    """Through the shared streaming reader (``cms.spreadsheets``): its limits refuse a sheet
+    that declares 16,384 columns or inflates to gigabytes before any row is read."""
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise StatuteFileError("无法打开 Excel 文件，请确认是 .xlsx 格式且未加密。") from exc
-    sheet = workbook.worksheets[0]
-    if sheet.merged_cells.ranges:
-        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
-        raise StatuteFileError(f"工作表含合并单元格（如 {first}），请取消合并后再导入。")
-    rows = list(sheet.iter_rows(values_only=True))
+        merged = spreadsheets.merged_ranges(data, "法规库.xlsx", XLSX_LIMITS)
+        if merged:
+            first = min(merged)
+            raise StatuteFileError(
+                f"工作表含合并单元格（如 {get_column_letter(first.first_column)}{first.first_row}:"
+                f"{get_column_letter(first.last_column)}{first.last_row}），请取消合并后再导入。"
+            )
+        rows = [cells for _, cells in spreadsheets.read_cells(data, "法规库.xlsx", XLSX_LIMITS)]
+    except spreadsheets.ImportRefused as refusal:
+        raise StatuteFileError("；".join(refusal.problems)) from refusal
     if not rows:
         return []
     header = [_cell_text(cell) for cell in rows[0]]
