@@ -23,6 +23,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from cms import spreadsheets
 from cms.models import StatuteLevel, StatuteStatus
+from cms.spreadsheets import cell_text as _cell_text
 
 MAX_ROWS = 20_000
 MAX_LENGTHS = {"name": 200, "issuer": 200, "short_name": 100, "replaced_by": 200}
@@ -100,14 +101,6 @@ class ParsedRow:
 class ParsedFile:
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # "第3行“公布日期”：…"
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def parse_date(value: Any) -> dt.date | None:
