@@ -1,9 +1,12 @@
 """Where one uncached ``/api/v2/documents/`` request spends its time, beside the stock listing.
 
     python -m bench.api_profile [--docs 10000] [--requests 40] [--top 25]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_api python -m bench.api_profile
 
 Builds ``--docs`` published documents in a throwaway SQLite database (bench/api_data.py,
-as bench.api_bench does), then, in this process with the production settings and the
+as bench.api_bench does) — or, with ``DATABASE_URL``, uses that PostgreSQL database (named
+bench…) when it already holds ``--docs`` documents (``bench.api_bench --reuse`` leaves one)
+and otherwise rebuilds it — then, in this process with the production settings and the
 Django test client, for our list (``Cache-Control: no-cache``, past the answer cache) and
 Wagtail's stock ``/api/v2/pages/``: the SQL queries of one request (count and total time),
 the mean wall time per request over ``--requests`` requests, and cProfile's top functions
@@ -13,12 +16,13 @@ by cumulative time for ours. No server, no network; the database is deleted at t
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import shutil
 import tempfile
 import time
 
-from bench.api_bench import environment, setup_django
+from bench.api_bench import environment, fresh_postgres, settle, setup_django
 
 PATHS = {"documents 不缓存": "/api/v2/documents/", "stock pages": "/api/v2/pages/"}
 NO_CACHE = {"HTTP_CACHE_CONTROL": "no-cache"}
@@ -41,6 +45,18 @@ def mean_ms(client, path: str, requests: int) -> float:
     return (time.perf_counter() - started) * 1000 / requests
 
 
+def holds_documents(url: str, documents: int) -> bool:
+    """Whether the PostgreSQL database exists and holds ``documents`` published documents."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as database:
+            (count,) = database.execute("SELECT count(*) FROM cms_normativedocumentpage").fetchone()
+    except psycopg.Error:
+        return False
+    return count == documents
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -49,13 +65,20 @@ def main() -> None:
     args = parser.parse_args()
     db_dir = tempfile.mkdtemp(prefix="api-profile-")
     try:
-        setup_django({**environment(db_dir), "DEBUG": "0"})
+        url = os.environ.get("DATABASE_URL", "")
+        if url and not holds_documents(url, args.docs):
+            fresh_postgres(url)
+        setup_django({**environment(db_dir, url), "DEBUG": "0"})
         from django.conf import settings
+        from django.db import connection
         from django.test import Client
 
         from bench.api_data import build
+        from cms.models import NormativeDocumentPage
 
-        build(args.docs)
+        if NormativeDocumentPage.objects.count() != args.docs:
+            build(args.docs)
+            settle(connection)
         settings.ALLOWED_HOSTS = ["*"]
         client = Client()
         timings = {}

@@ -13,7 +13,6 @@ the former contents back after it, so tests outside the block never see the data
 
 import copy
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -122,18 +121,7 @@ class SqliteSnapshots(Snapshots):
         return target
 
     def _put(self, source: sqlite3.Connection) -> None:
-        # A live-server request still reading the shared in-memory database (a browser test's
-        # late asset request) makes the copy fail with "destination database is in use":
-        # wait for it to finish rather than fail the test after it.
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                source.backup(self._raw())
-                return
-            except sqlite3.OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        source.backup(self._raw())
 
     def _build(self, name, load):
         before = self._take()

@@ -12,7 +12,7 @@ import contextlib
 import re
 import shutil
 import subprocess
-import time
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -55,7 +55,7 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture
-def browser(chromium_path, demo) -> Iterator:
+def browser(chromium_path, demo, live_requests) -> Iterator:
     """A headless Chromium, started only after the test's database is ready.
 
     While Playwright's sync API is active its asyncio loop counts as running, and Django's
@@ -76,28 +76,57 @@ def browser(chromium_path, demo) -> Iterator:
         finally:
             chromium.close()
             connections.close_all()  # the loop-scoped connections the test body opened
-    live_server_requests_finish()
+            # No new request can start once the browser is closed; let the running ones end
+            # before the demo's snapshot restore and the flush touch the shared connection.
+            if not live_requests.wait_until_idle():
+                pytest.fail("a live-server request was still running 30 s after the test")
 
 
-def live_server_requests_finish(seconds: float = 15.0) -> None:
-    """Wait until no live-server request is inside a transaction.
+class RequestsInFlight:
+    """The live server's WSGI application, wrapped to know whether a request is running.
 
     On SQLite the live server's request threads share this thread's in-memory connection
-    (Django's ``connections_override``). A request still running when the browser closes
-    (a navigation the test did not wait for) would otherwise hold that connection inside its
-    transaction while the snapshot restore and the flush run on it, and leave it out of
-    autocommit for the next transactional test.
+    (Django's ``connections_override``). A request still running when the browser closes (a
+    late asset or a navigation the test did not wait for) would read or write that
+    connection while the snapshot restore and the flush run on it: the restore then fails
+    with "destination database is in use" or leaves the connection inside a transaction for
+    the next test. Each response is read to its end inside the count, so "no request in
+    flight" means no thread is touching the database.
     """
-    from django.db import connection
 
-    deadline = quiet_since = time.monotonic()
-    deadline += seconds
-    while time.monotonic() < deadline:
-        if connection.in_atomic_block:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since >= 0.3:  # out of any transaction for a while
-            return
-        time.sleep(0.02)
+    def __init__(self, app):
+        self.app = app
+        self.running = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.running += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        finally:
+            with self.changed:
+                self.running -= 1
+                self.changed.notify_all()
+
+    def wait_until_idle(self, seconds: float = 30.0) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.running == 0, timeout=seconds)
+
+
+@pytest.fixture(scope="session")
+def live_requests(live_server) -> RequestsInFlight:
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, RequestsInFlight):
+        app = RequestsInFlight(app)
+        httpd.set_app(app)
+    return app
 
 
 @pytest.fixture
