@@ -16,6 +16,7 @@ indexes) runs the first time a test asks for it; the result is kept as a databas
 from collections.abc import Iterator
 from contextlib import ExitStack
 from io import StringIO
+from pathlib import Path
 
 import pytest
 
@@ -39,12 +40,29 @@ def demo_snapshots(django_db_setup, django_db_blocker) -> Iterator[Snapshots]:
         snapshots.drop_all()
 
 
+def demo_built(snapshots: Snapshots) -> None:
+    if not snapshots.has(DEMO_BUREAU):
+        snapshots.build(DEMO_BUREAU, load_demo_bureau)
+
+
+def export_demo_installation(
+    snapshots: Snapshots, blocker, *, database: str, media: Path, empty_database: str
+) -> None:
+    """A real installation holding the demo bureau, for tests that run ``manage.py`` in
+    subprocesses: its database (a SQLite file or a new PostgreSQL database) and media
+    folder, as ``migrate`` + ``load_demo`` + the worker's PDF rendering would leave them;
+    ``empty_database`` gets the database as ``migrate`` alone leaves it."""
+    with blocker.unblock():
+        snapshots.export(None, database=empty_database)
+        demo_built(snapshots)
+        snapshots.export(DEMO_BUREAU, database=database, media=media)
+
+
 def _held(snapshots: Snapshots, blocker) -> Iterator[None]:
     """The database holds the demo bureau while the generator is suspended."""
     stack = ExitStack()
     with blocker.unblock():
-        if not snapshots.has(DEMO_BUREAU):
-            snapshots.build(DEMO_BUREAU, load_demo_bureau)
+        demo_built(snapshots)
         stack.enter_context(snapshots.restored(DEMO_BUREAU))
     try:
         yield

@@ -15,6 +15,7 @@ import copy
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.files.storage import InMemoryStorage, storages
 from django.db import connection, connections
@@ -38,6 +39,24 @@ class MediaSnapshots:
     def restore(self, root) -> None:
         if root is not None:
             storages["default"]._root = copy.deepcopy(root)
+
+
+def write_storage(root, folder: Path) -> None:
+    """An ``InMemoryStorage`` root (as ``MediaSnapshots.take`` keeps it) written to disk."""
+    storage = InMemoryStorage()
+    storage._root = root
+
+    def walk(prefix: str) -> None:
+        directories, files = storage.listdir(prefix)
+        for name in files:
+            target = folder / prefix / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(f"{prefix}{name}", "rb") as source:
+                target.write_bytes(source.read())
+        for name in directories:
+            walk(f"{prefix}{name}/")
+
+    walk("")
 
 
 def forget_cached_rows() -> None:
@@ -94,6 +113,21 @@ class Snapshots:
                 self.media.restore(media_before)
         forget_cached_rows()
 
+    def export(self, name: str | None, *, database: str, media: Path | None = None) -> None:
+        """Write a snapshot (``None``: the current contents, outside any transaction) as a
+        real installation's database (a SQLite file path, or a new PostgreSQL database's
+        name) and media folder, for tests that drive ``manage.py`` in a subprocess."""
+        outside_transactions()
+        self._export(name, database)
+        if media is None:
+            return
+        root = self.media_of[name] if name is not None else self.media.take()
+        if root is not None:
+            write_storage(root, media)
+
+    def _export(self, name: str | None, database: str) -> None:
+        raise NotImplementedError
+
     def _build(self, name: str, load: Callable[[], None]) -> None:
         raise NotImplementedError
 
@@ -122,6 +156,14 @@ class SqliteSnapshots(Snapshots):
 
     def _put(self, source: sqlite3.Connection) -> None:
         source.backup(self._raw())
+
+    def _export(self, name, database):
+        source = self.databases[name] if name is not None else self._raw()
+        target = sqlite3.connect(database)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
 
     def _build(self, name, load):
         before = self._take()
@@ -185,6 +227,10 @@ class PostgresSnapshots(Snapshots):
         finally:
             connections.close_all()
             connection.settings_dict["NAME"] = previous
+
+    def _export(self, name, database):
+        source = self.templates[name] if name is not None else connection.settings_dict["NAME"]
+        self._copy(source=source, target=database)
 
     def _build(self, name, load):
         template = f"{self.home}_{name}"

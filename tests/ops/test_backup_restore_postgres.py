@@ -1,8 +1,9 @@
 """Backup → restore of a PostgreSQL installation into another, empty one (docs/operations.md).
 
 Two databases of our own, ``ops_src`` and ``ops_dst`` (recreated by the fixture): the
-source is migrated and filled with the demo data; the target is a copy of the source as
-``migrate`` left it (a template copy), with its own DATA_DIR. Skipped, with the reason,
+source holds the demo bureau (the suite's demo snapshot, a template copy, with its media
+written to its DATA_DIR); the target is the test database as ``migrate`` left it (a
+template copy), with its own DATA_DIR. Skipped, with the reason,
 when no PostgreSQL server or ``pg_dump`` is at hand.
 """
 
@@ -13,6 +14,7 @@ import subprocess
 
 import pytest
 
+from tests.fixtures_demo import export_demo_installation
 from tests.ops.installations import PG_URL, Installation, archive_members, truncated
 
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
@@ -30,25 +32,23 @@ ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 pytestmark = [
     pytest.mark.skipif(not ON_POSTGRES, reason="runs in the PostgreSQL pass (DATABASE_URL)"),
     pytest.mark.skipif(bool(_psql_ok()), reason=_psql_ok() or "PostgreSQL available"),
+    pytest.mark.django_db,  # the test database exists even when only this module runs
 ]
 
 
-def _recreate(name: str, template: str = "") -> None:
-    subprocess.run(["dropdb", *PG, "--if-exists", "--force", name], check=True)
-    extra = ["-T", template] if template else []
-    subprocess.run(["createdb", *PG, *extra, name], check=True)
-
-
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory):
+def pair(tmp_path_factory, demo_snapshots, django_db_blocker):
     root = tmp_path_factory.mktemp("ops-pg")
     source = Installation(data_dir=root / "src", database_url=PG_URL.format(name="ops_src"))
     target = Installation(data_dir=root / "dst", database_url=PG_URL.format(name="ops_dst"))
-    _recreate("ops_src")
-    source.manage("migrate", "--noinput")
-    _recreate("ops_dst", template="ops_src")  # what `migrate` alone leaves
-    source.manage("load_demo")
-    source.manage("run_worker", "--batch", "--no-scheduler")  # the opinions' PDFs
+    source.data_dir.mkdir()
+    export_demo_installation(
+        demo_snapshots,
+        django_db_blocker,
+        database="ops_src",
+        media=source.media,
+        empty_database="ops_dst",  # what `migrate` alone leaves
+    )
     archive = source.backup(root / "backups")
     yield source, target, archive, source.snapshot()
     for name in ("ops_src", "ops_dst"):

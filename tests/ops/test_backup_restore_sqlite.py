@@ -1,8 +1,10 @@
 """Backup → wipe → restore of a SQLite installation with the demo data (docs/operations.md).
 
-One installation per module (``migrate`` + ``load_demo``: users, documents with PDF and
-DOCX attachments, signed legal opinions with their PDF letters), driven by ``manage.py``
-in subprocesses with their own DATA_DIR.
+One installation per module holding the demo bureau (users, documents with PDF and DOCX
+attachments, signed legal opinions with their PDF letters): the suite's demo snapshot
+written out as a SQLite file and a media folder (``migrate`` + ``load_demo`` + the worker's
+rendering, done once per test worker), then driven by ``manage.py`` in subprocesses with
+their own DATA_DIR.
 """
 
 import json
@@ -12,6 +14,7 @@ import shutil
 
 import pytest
 
+from tests.fixtures_demo import export_demo_installation
 from tests.ops.installations import (
     BAD_ARCHIVES,
     Installation,
@@ -21,23 +24,32 @@ from tests.ops.installations import (
 )
 
 # Once per CI run: in the SQLite pass (the PostgreSQL pass has its own installations).
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="runs in the SQLite pass (without DATABASE_URL)",
-)
+# The mark makes pytest-django create the test database even when only this module runs:
+# the installation is written out from the suite's demo snapshot.
+pytestmark = [
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the SQLite pass (without DATABASE_URL)",
+    ),
+    pytest.mark.django_db,
+]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, demo_snapshots, django_db_blocker):
     """(installation, its freshly migrated empty database file, its backup, the state the
     backup was taken of)."""
     root = tmp_path_factory.mktemp("ops-sqlite")
     install = Installation(data_dir=root / "site")
-    install.manage("migrate", "--noinput")
+    install.data_dir.mkdir()
     empty_db = root / "empty.sqlite3"
-    shutil.copyfile(install.sqlite_file, empty_db)  # what `migrate` alone leaves
-    install.manage("load_demo")
-    install.manage("run_worker", "--batch", "--no-scheduler")  # the opinions' PDFs
+    export_demo_installation(
+        demo_snapshots,
+        django_db_blocker,
+        database=str(install.sqlite_file),
+        media=install.media,
+        empty_database=str(empty_db),  # what `migrate` alone leaves
+    )
     archive = install.backup(root / "backups")
     return install, empty_db, archive, install.snapshot()
 
