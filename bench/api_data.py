@@ -50,130 +50,20 @@ def _step(index: int) -> str:
 def build(n_docs: int, *, seed: int = 7, dibao_share: float = 0.2) -> dict:
     """Create ``n_docs`` live documents; returns timings and counts."""
     from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
-    from django.utils import timezone
-    from wagtail.models import Locale, Page, Revision
 
     from cms import services
-    from cms.models import Department, NormativeDocumentPage
-    from review.models import LegacyIssue
     from search import indexing
     from search.backends import get_backend
 
     started = time.perf_counter()
-    rng = random.Random(seed)
-    paragraphs, titles = _paragraphs()
     services.roles_ensure()
-    folders = []
-    for code, name in (
-        ("jiuzhu", "社会救助站"),
-        ("shiwu", "社会事务站"),
-        ("yanglao", "养老服务站"),
-    ):
-        department, _ = Department.objects.get_or_create(code=code, defaults={"name": name})
-        services.department_provision(department)
-        folders.append(department.folder)
+    folders = _folders()
     admin = get_user_model().objects.create_superuser("bench-admin", "bench@example.gov.cn", "x")
-    content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
-    locale = Locale.get_default()
-    now = timezone.now()
-    pages, specifics = [], []
     with transaction.atomic():
-        for i in range(n_docs):
-            folder = folders[i % len(folders)]
-            child = i // len(folders) + 1 + folder.numchild
-            year = 2005 + rng.randint(0, 20)
-            day = date(year, 1, 1) + timedelta(days=rng.randint(0, 360))
-            body = [rng.choice(paragraphs) for _ in range(rng.randint(4, 12))]
-            if rng.random() < dibao_share:
-                body.insert(rng.randint(0, len(body)), DIBAO)
-            title = f"{rng.choice(titles)[:60]}实施细则（{i + 1}）"
-            slug = f"doc-{i + 1}"
-            pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    content_type=content_type,
-                    path=folder.path + _step(child),
-                    depth=folder.depth + 1,
-                    numchild=0,
-                    url_path=f"{folder.url_path}{slug}/",
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=now,
-                    last_published_at=now,
-                    locale=locale,
-                )
-            )
-            status = rng.choice(STATUSES)
-            specifics.append(
-                {
-                    "issuer": "吴忠市红寺堡区民政局",
-                    "doc_number": f"红民发〔{year}〕{i + 1}号",
-                    "registration_number": f"红民登〔{year}〕{i + 1}号",
-                    "index_number": f"640303-001/{year}-{i + 1:05d}",
-                    "written_on": day,
-                    "published_on": day,
-                    "effective_on": day,
-                    "valid_until": day + timedelta(days=5 * 365),
-                    "validity_status": status,
-                    "status_changed_on": day + timedelta(days=400)
-                    if status != "现行有效"
-                    else None,
-                    "topic": rng.choice(TOPICS),
-                    "department_id": folder.department_id,
-                    "body": "".join(f"<p>{p}</p>" for p in body),
-                }
-            )
-        Page.objects.bulk_create(pages, batch_size=500)
-        for folder in folders:
-            folder.numchild = Page.objects.filter(
-                path__startswith=folder.path, depth=folder.depth + 1
-            ).count()
-            Page.objects.filter(pk=folder.pk).update(numchild=folder.numchild)
-        created = Page.objects.filter(content_type=content_type).order_by("pk")
-        for page, fields in zip(created, specifics, strict=True):
-            specific = NormativeDocumentPage(page_ptr_id=page.pk, **fields)
-            specific.__dict__.update(
-                {f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}
-            )
-            specific.save_base(raw=True, force_insert=True)
+        _insert_documents(n_docs, folders, random.Random(seed), dibao_share)
         inserted = time.perf_counter()
-        documents = list(NormativeDocumentPage.objects.order_by("pk"))
-        revisions = Revision.objects.bulk_create(
-            [
-                Revision(
-                    content_type=content_type,
-                    base_content_type=ContentType.objects.get_for_model(Page),
-                    object_id=str(page.pk),
-                    content=page.serializable_data(),
-                    object_str=page.title,
-                    user=admin,
-                    created_at=now,
-                )
-                for page in documents
-            ],
-            batch_size=500,
-        )
-        for page, revision in zip(documents, revisions, strict=True):
-            page.latest_revision_id = page.live_revision_id = revision.pk
-        Page.objects.bulk_update(documents, ["latest_revision", "live_revision"], batch_size=500)
-        LegacyIssue.objects.bulk_create(
-            [
-                LegacyIssue(
-                    content_type=content_type,
-                    object_id=str(page.pk),
-                    revision=revision,
-                    recorded_by=admin,
-                    paper_reference=page.doc_number,
-                    reason="基准测试：存量文件批量导入",
-                )
-                for page, revision in zip(documents, revisions, strict=True)
-            ],
-            batch_size=500,
-        )
+        documents = _record_issues(admin)
     recorded = time.perf_counter()
     indexed = get_backend().rebuild(indexing.all_entries())
     finished = time.perf_counter()
@@ -184,3 +74,145 @@ def build(n_docs: int, *, seed: int = 7, dibao_share: float = 0.2) -> dict:
         "records_seconds": recorded - inserted,
         "index_seconds": finished - recorded,
     }
+
+
+def _folders() -> list:
+    """Three departments with their document folders."""
+    from cms import services
+    from cms.models import Department
+
+    folders = []
+    for code, name in (
+        ("jiuzhu", "社会救助站"),
+        ("shiwu", "社会事务站"),
+        ("yanglao", "养老服务站"),
+    ):
+        department, _ = Department.objects.get_or_create(code=code, defaults={"name": name})
+        services.department_provision(department)
+        folders.append(department.folder)
+    return folders
+
+
+def _insert_documents(n_docs: int, folders: list, rng: random.Random, dibao_share: float) -> None:
+    """The documents' page rows in bulk (treebeard paths computed here), then their rows."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import Locale, Page
+
+    from cms.models import NormativeDocumentPage
+
+    paragraphs, titles = _paragraphs()
+    content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
+    locale, now = Locale.get_default(), timezone.now()
+    pages, specifics = [], []
+    for i in range(n_docs):
+        folder = folders[i % len(folders)]
+        child = i // len(folders) + 1 + folder.numchild
+        title, fields = _document_fields(i, folder, rng, (paragraphs, titles), dibao_share)
+        slug = f"doc-{i + 1}"
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type=content_type,
+                path=folder.path + _step(child),
+                depth=folder.depth + 1,
+                numchild=0,
+                url_path=f"{folder.url_path}{slug}/",
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                locale=locale,
+            )
+        )
+        specifics.append(fields)
+    Page.objects.bulk_create(pages, batch_size=500)
+    for folder in folders:
+        folder.numchild = Page.objects.filter(
+            path__startswith=folder.path, depth=folder.depth + 1
+        ).count()
+        Page.objects.filter(pk=folder.pk).update(numchild=folder.numchild)
+    created = Page.objects.filter(content_type=content_type).order_by("pk")
+    for page, fields in zip(created, specifics, strict=True):
+        specific = NormativeDocumentPage(page_ptr_id=page.pk, **fields)
+        specific.__dict__.update(
+            {f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}
+        )
+        specific.save_base(raw=True, force_insert=True)
+
+
+def _document_fields(i: int, folder, rng: random.Random, texts, dibao_share) -> tuple[str, dict]:
+    """A document's title and fields (drawn in the order earlier runs of the bench drew them,
+    so the same seed gives the same collection)."""
+    paragraphs, titles = texts
+    year = 2005 + rng.randint(0, 20)
+    day = date(year, 1, 1) + timedelta(days=rng.randint(0, 360))
+    body = [rng.choice(paragraphs) for _ in range(rng.randint(4, 12))]
+    if rng.random() < dibao_share:
+        body.insert(rng.randint(0, len(body)), DIBAO)
+    title = f"{rng.choice(titles)[:60]}实施细则（{i + 1}）"
+    status = rng.choice(STATUSES)
+    return title, {
+        "issuer": "吴忠市红寺堡区民政局",
+        "doc_number": f"红民发〔{year}〕{i + 1}号",
+        "registration_number": f"红民登〔{year}〕{i + 1}号",
+        "index_number": f"640303-001/{year}-{i + 1:05d}",
+        "written_on": day,
+        "published_on": day,
+        "effective_on": day,
+        "valid_until": day + timedelta(days=5 * 365),
+        "validity_status": status,
+        "status_changed_on": day + timedelta(days=400) if status != "现行有效" else None,
+        "topic": rng.choice(TOPICS),
+        "department_id": folder.department_id,
+        "body": "".join(f"<p>{p}</p>" for p in body),
+    }
+
+
+def _record_issues(admin) -> list:
+    """Each document's issued revision and its 存量导入 record (the gate's evidence)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import Page, Revision
+
+    from cms.models import NormativeDocumentPage
+    from review.models import LegacyIssue
+
+    content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
+    now = timezone.now()
+    documents = list(NormativeDocumentPage.objects.order_by("pk"))
+    revisions = Revision.objects.bulk_create(
+        [
+            Revision(
+                content_type=content_type,
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id=str(page.pk),
+                content=page.serializable_data(),
+                object_str=page.title,
+                user=admin,
+                created_at=now,
+            )
+            for page in documents
+        ],
+        batch_size=500,
+    )
+    for page, revision in zip(documents, revisions, strict=True):
+        page.latest_revision_id = page.live_revision_id = revision.pk
+    Page.objects.bulk_update(documents, ["latest_revision", "live_revision"], batch_size=500)
+    LegacyIssue.objects.bulk_create(
+        [
+            LegacyIssue(
+                content_type=content_type,
+                object_id=str(page.pk),
+                revision=revision,
+                recorded_by=admin,
+                paper_reference=page.doc_number,
+                reason="基准测试：存量文件批量导入",
+            )
+            for page, revision in zip(documents, revisions, strict=True)
+        ],
+        batch_size=500,
+    )
+    return documents
