@@ -7,6 +7,7 @@ path is complete on that same content. Registered with cms.gates in ReviewConfig
 
 from cms.kinds import ItemKind, item_kind, specific
 from review.hashing import legacy_content_hash, public_fields, revision_content_hash
+from review.secrecy import attribute_problems, interpretation_problems, secrecy_problems
 from review.models import (
     Deliberation,
     DeliberationDecision,
@@ -39,8 +40,11 @@ def issue_problems(obj, revision) -> list[str]:
         problems += _fair_competition_problems(obj, digest)
         problems += _deliberation_problems(obj, digest)
         problems += _registration_problems(obj, revision)
+        problems += attribute_problems(revision) + interpretation_problems(revision)
+        problems += secrecy_problems(obj, digest)
     elif kind == ItemKind.MAJOR_DECISION:
         problems += _deliberation_problems(obj, digest)
+        problems += secrecy_problems(obj, digest)
     elif kind == ItemKind.CONTRACT:
         problems += _sign_off_problems(obj, digest)
     return problems
