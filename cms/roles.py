@@ -92,6 +92,7 @@ MODEL_PERMISSIONS = {
         "cms.*",
         "fulltext.delete_cleanupcampaign",
         IMPORT_LEGACY,
+        RECORD_SECRECY,
         ENTER_REPORT_FIGURES,
         "prereview.view_prereviewrule",
         "prereview.change_prereviewrule",

@@ -7,7 +7,6 @@ path is complete on that same content. Registered with cms.gates in ReviewConfig
 
 from cms.kinds import ItemKind, item_kind, specific
 from review.hashing import legacy_content_hash, public_fields, revision_content_hash
-from review.secrecy import attribute_problems, interpretation_problems, secrecy_problems
 from review.models import (
     Deliberation,
     DeliberationDecision,
@@ -18,6 +17,7 @@ from review.models import (
     Registration,
     SignOffTask,
 )
+from review.secrecy import attribute_problems, interpretation_problems, secrecy_problems
 
 
 def issue_problems(obj, revision) -> list[str]:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -333,6 +334,15 @@ class NormativeDocumentPage(
         elif self.written_on and self.effective_on and self.effective_on < self.written_on:
             errors["effective_on"] = "施行日期不能早于成文日期。"
         return errors
+
+    def serve(self, request, *args, **kwargs):
+        """Only 主动公开 documents are served to the public (preview is not ``serve``)."""
+        if not self.is_proactive:
+            raise Http404("该文件不主动公开。")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_proactive else []
 
     @property
     def needs_interpretation(self) -> bool:

@@ -43,6 +43,7 @@ class DisclosedItem(models.Model):
         max_length=5,
         choices=DisclosureAttribute.choices,
         default=DisclosureAttribute.PROACTIVE,
+        db_index=True,
         help_text="只有“主动公开”的才在门户、接口、订阅和检索中公开。",
     )
     disclosure_article = models.CharField(
