@@ -3,13 +3,13 @@ views and models."""
 
 from typing import NamedTuple
 
-from cms.models.openness import PUBLIC_ONLY
 from cms.models import (
     DecisionItem,
     DecisionItemStatus,
     MajorDecisionListPage,
     NormativeDocumentPage,
 )
+from cms.models.openness import PUBLIC_ONLY
 
 ACTION_LABELS = {"+": "新增", "~": "变更", "-": "删除"}
 

@@ -5,7 +5,6 @@ from typing import NamedTuple
 from django.core.paginator import Paginator
 
 from cms.consultations import OPEN, consultations
-from cms.models.openness import PUBLIC_ONLY
 from cms.models import (
     DecisionListIndexPage,
     Department,
@@ -14,6 +13,7 @@ from cms.models import (
     ReliefIndexPage,
     ValidityStatus,
 )
+from cms.models.openness import PUBLIC_ONLY
 from cms.selectors import decision_list_adjustments
 from portal import relief, selectors
 from portal.forms import DocumentFilterForm
