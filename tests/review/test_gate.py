@@ -171,7 +171,8 @@ def test_a_decision_list_is_published_only_after_opinion_and_collective_decision
     h.approve_legal(decisions, adviser)
     with pytest.raises(IssueRefused) as refusal:
         decisions.get_latest_revision().publish()
-    assert reasons_of(refusal) == "尚未经集体审议（局党组会或局务会）。"
+    assert reasons_of(refusal).startswith("尚未经集体审议（局党组会或局务会）。")
+    assert "尚未经局办公室保密审查" in reasons_of(refusal)
 
     state = h.current_state(decisions)
     assert state.task.name == "集体讨论决定"
