@@ -32,7 +32,7 @@ def document_form(**overrides) -> dict:
         "search_description": "",
         "comments": inline_formset([]),
         "interpretations": inline_formset([]),
-        "no_interpretation_reason": "",
+        "no_interpretation_reason": "测试文件，不附解读。",
         "disclosure_attribute": "主动公开",
         "disclosure_article": "",
         "disclosure_reason": "",
