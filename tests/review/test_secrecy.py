@@ -138,3 +138,16 @@ def test_the_office_records_the_check_from_the_screen(workflows, jiuzhu, office_
     response = client.get(url)
     assert response.status_code == 302  # refused with a message
     assert "只有局办公室" in " ".join(h.message_texts(client.get(url, follow=True)))
+
+
+def test_the_edit_page_has_the_interpretation_tab_and_the_secrecy_button(
+    workflows, jiuzhu, office_user, client
+):
+    page = factories.make_document(jiuzhu)
+    client.force_login(office_user)
+    html = client.get(h.edit_url(page)).content.decode()
+    assert "政策解读" in html and "未附解读的理由" in html and "公开属性" in html
+    assert reverse("review_secrecy_check", args=[page.cached_content_type.pk, page.pk]) in html
+    client.force_login(factories.drafter_of(jiuzhu))
+    html = client.get(h.edit_url(page)).content.decode()
+    assert "review/secrecy/" not in html  # no button for a drafter
