@@ -306,7 +306,7 @@ def record_deliberation(obj, user, decision="通过", note="", secrecy=True):
 
     state = current_state(obj)
     if secrecy and decision == "通过" and isinstance(obj.specific, MajorDecisionListPage):
-        record_secrecy(obj, _secrecy_user(obj, user))
+        record_secrecy(obj, secrecy_user(obj, user))
     return services.deliberation_record(
         task_state_id=state.pk,
         revision_id=state.revision_id,
@@ -329,7 +329,7 @@ def ready_for_registration(page, drafter, adviser, office_user):
     return current_state(page)
 
 
-def _secrecy_user(obj, user):
+def secrecy_user(obj, user):
     from review.services.secrecy import secrecy_conflict
 
     if not secrecy_conflict(obj, obj.get_latest_revision(), user):

@@ -36,7 +36,7 @@ def test_the_gate_refuses_to_publish_without_a_secrecy_check(
 
     # The registrar re-saved the version (登记编号): another office member checks it.
     page = NormativeDocumentPage.objects.get(pk=page.pk)
-    h.record_secrecy(page, h._secrecy_user(page, office_user))
+    h.record_secrecy(page, h.secrecy_user(page, office_user))
     h.register(page, office_user)  # the retry reuses the number and now publishes
     page = NormativeDocumentPage.objects.get(pk=page.pk)
     assert page.live
@@ -54,7 +54,7 @@ def test_a_withheld_result_refuses_and_partial_needs_what_was_removed(
         h.record_secrecy(
             NormativeDocumentPage.objects.get(pk=page.pk), office_user, result="部分公开"
         )
-    h.record_secrecy(page, h._secrecy_user(page, office_user), result="不予公开")
+    h.record_secrecy(page, h.secrecy_user(page, office_user), result="不予公开")
     with pytest.raises(IssueRefused, match="不予公开"):
         h.register(page, office_user)
 
