@@ -248,7 +248,7 @@ def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
             department,
         )
         page.attachments.add(DocumentAttachment(label="附件1：文件正文", file=attachment))
-        _interpretation(page, spec, index)
+    _interpretation(page, spec, index)
     folder.add_child(instance=page)
     drafter = get_user_model().objects.filter(groups=folder.department.group_id).first()
     page.save_revision(user=drafter)
@@ -257,7 +257,7 @@ def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
 
 def _interpretation(page: NormativeDocumentPage, spec: dict, index: int) -> None:
     """政策解读, drafted with the document (同步起草); every other one records why not."""
-    if index % 2:
+    if index % 2 == 0:
         page.no_interpretation_reason = (
             "本文件为原有制度的程序性修订，已在起草说明中解释，未另附解读。"
         )
