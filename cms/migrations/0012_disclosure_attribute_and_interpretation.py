@@ -11,49 +11,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0011_statute_library_import'),
-        ('wagtailimages', '0027_image_description'),
+        ("cms", "0011_statute_library_import"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='normativedocumentpage',
-            name='disclosure_article',
-            field=models.CharField(blank=True, choices=[('第十四条', '第十四条（国家秘密、法律法规禁止公开、危及“三安全一稳定”）'), ('第十五条', '第十五条（商业秘密、个人隐私）'), ('第十六条第一款', '第十六条第一款（内部事务信息）'), ('第十六条第二款', '第十六条第二款（过程性信息、行政执法案卷）'), ('第二十七条', '第二十七条（依申请公开）')], help_text='依申请公开或不予公开时必填：《政府信息公开条例》的条款。', max_length=10, verbose_name='条例依据'),
+            model_name="normativedocumentpage",
+            name="disclosure_article",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("第十四条", "第十四条（国家秘密、法律法规禁止公开、危及“三安全一稳定”）"),
+                    ("第十五条", "第十五条（商业秘密、个人隐私）"),
+                    ("第十六条第一款", "第十六条第一款（内部事务信息）"),
+                    ("第十六条第二款", "第十六条第二款（过程性信息、行政执法案卷）"),
+                    ("第二十七条", "第二十七条（依申请公开）"),
+                ],
+                help_text="依申请公开或不予公开时必填：《政府信息公开条例》的条款。",
+                max_length=10,
+                verbose_name="条例依据",
+            ),
         ),
         migrations.AddField(
-            model_name='normativedocumentpage',
-            name='disclosure_attribute',
-            field=models.CharField(choices=[('主动公开', '主动公开'), ('依申请公开', '依申请公开'), ('不予公开', '不予公开')], db_index=True, default='主动公开', help_text='只有“主动公开”的才在门户、接口、订阅和检索中公开。', max_length=5, verbose_name='公开属性'),
+            model_name="normativedocumentpage",
+            name="disclosure_attribute",
+            field=models.CharField(
+                choices=[
+                    ("主动公开", "主动公开"),
+                    ("依申请公开", "依申请公开"),
+                    ("不予公开", "不予公开"),
+                ],
+                db_index=True,
+                default="主动公开",
+                help_text="只有“主动公开”的才在门户、接口、订阅和检索中公开。",
+                max_length=5,
+                verbose_name="公开属性",
+            ),
         ),
         migrations.AddField(
-            model_name='normativedocumentpage',
-            name='disclosure_reason',
-            field=models.TextField(blank=True, help_text='依申请公开或不予公开时必填。', verbose_name='不公开（依申请公开）的理由'),
+            model_name="normativedocumentpage",
+            name="disclosure_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="依申请公开或不予公开时必填。",
+                verbose_name="不公开（依申请公开）的理由",
+            ),
         ),
         migrations.AddField(
-            model_name='normativedocumentpage',
-            name='no_interpretation_reason',
-            field=models.TextField(blank=True, help_text='涉及公众切身利益的文件须同步起草政策解读；确不需要的，在此写明理由。', verbose_name='未附解读的理由'),
+            model_name="normativedocumentpage",
+            name="no_interpretation_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="涉及公众切身利益的文件须同步起草政策解读；确不需要的，在此写明理由。",
+                verbose_name="未附解读的理由",
+            ),
         ),
         migrations.CreateModel(
-            name='PolicyInterpretation',
+            name="PolicyInterpretation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=200, verbose_name='解读标题')),
-                ('body', wagtail.fields.RichTextField(verbose_name='解读正文')),
-                ('questions', models.TextField(blank=True, help_text='每组问答两行：第一行“问：”，第二行“答：”。', verbose_name='问答')),
-                ('graphic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailimages.image', verbose_name='图解')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='interpretations', to='cms.normativedocumentpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=200, verbose_name="解读标题")),
+                ("body", wagtail.fields.RichTextField(verbose_name="解读正文")),
+                (
+                    "questions",
+                    models.TextField(
+                        blank=True,
+                        help_text="每组问答两行：第一行“问：”，第二行“答：”。",
+                        verbose_name="问答",
+                    ),
+                ),
+                (
+                    "graphic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="图解",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interpretations",
+                        to="cms.normativedocumentpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策解读',
-                'verbose_name_plural': '政策解读',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "政策解读",
+                "verbose_name_plural": "政策解读",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

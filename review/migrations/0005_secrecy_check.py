@@ -6,34 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('review', '0004_opinion_archive_pdf'),
-        ('wagtailcore', '0098_apitoken'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("review", "0004_opinion_archive_pdf"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SecrecyCheck',
+            name="SecrecyCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(db_index=True, max_length=64)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('result', models.CharField(choices=[('可以公开', '可以公开'), ('部分公开', '部分公开'), ('不予公开', '不予公开')], max_length=4, verbose_name='审查结论')),
-                ('removed', models.TextField(blank=True, help_text='部分公开时写明删除或遮盖了哪些内容。', verbose_name='删除（遮盖）的内容')),
-                ('basis', models.TextField(help_text='如《保守国家秘密法》第九条、本局保密事项范围。', verbose_name='审查依据')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.revision', verbose_name='所依据的版本')),
-                ('task_state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.taskstate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.CharField(db_index=True, max_length=64)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("可以公开", "可以公开"),
+                            ("部分公开", "部分公开"),
+                            ("不予公开", "不予公开"),
+                        ],
+                        max_length=4,
+                        verbose_name="审查结论",
+                    ),
+                ),
+                (
+                    "removed",
+                    models.TextField(
+                        blank=True,
+                        help_text="部分公开时写明删除或遮盖了哪些内容。",
+                        verbose_name="删除（遮盖）的内容",
+                    ),
+                ),
+                (
+                    "basis",
+                    models.TextField(
+                        help_text="如《保守国家秘密法》第九条、本局保密事项范围。",
+                        verbose_name="审查依据",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="所依据的版本",
+                    ),
+                ),
+                (
+                    "task_state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.taskstate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '保密审查',
-                'verbose_name_plural': '保密审查',
-                'ordering': ['-recorded_at', '-pk'],
-                'permissions': [('record_secrecycheck', '可记录保密审查')],
+                "verbose_name": "保密审查",
+                "verbose_name_plural": "保密审查",
+                "ordering": ["-recorded_at", "-pk"],
+                "permissions": [("record_secrecycheck", "可记录保密审查")],
             },
         ),
     ]
