@@ -53,6 +53,8 @@ def document_texts(
         yield label, getattr(page, name, "") or ""
     for basis in page.legal_bases.all():
         yield f"上位法依据（{basis.statute}）的条款", basis.articles
+    for item in page.interpretations.all():
+        yield f"政策解读（{item.title}）", f"{item.title}\n{item.body}\n{item.questions}"
     for number, attachment in enumerate(page.attachments.all(), start=1):
         where = f"附件{number}（{attachment.label or getattr(attachment.file, 'title', '')}）"
         yield f"{where}的名称", attachment.label

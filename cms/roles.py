@@ -27,6 +27,7 @@ SIGN_OPINION = "review.sign_legalopinion"
 RECORD_DELIBERATION = "review.record_deliberation"
 REGISTER = "review.register_item"
 IMPORT_LEGACY = "review.import_legacy"
+RECORD_SECRECY = "review.record_secrecycheck"
 DECIDE_CLEANUP = "fulltext.decide_cleanup"
 APPROVE_CLEANUP = "fulltext.approve_cleanup"
 READ_REPORT = "reports.read_annual_report"
@@ -74,6 +75,7 @@ MODEL_PERMISSIONS = {
         *_CLEANUP_EDITING,
         RECORD_DELIBERATION,
         REGISTER,
+        RECORD_SECRECY,
         "cms.change_contract",
         "cms.add_statute",
         "cms.change_statute",
@@ -90,6 +92,7 @@ MODEL_PERMISSIONS = {
         "cms.*",
         "fulltext.delete_cleanupcampaign",
         IMPORT_LEGACY,
+        RECORD_SECRECY,
         ENTER_REPORT_FIGURES,
         "prereview.view_prereviewrule",
         "prereview.change_prereviewrule",

@@ -9,6 +9,7 @@ from cms.models import (
     MajorDecisionListPage,
     NormativeDocumentPage,
 )
+from cms.models.openness import PUBLIC_ONLY
 
 ACTION_LABELS = {"+": "新增", "~": "变更", "-": "删除"}
 
@@ -16,7 +17,7 @@ ACTION_LABELS = {"+": "新增", "~": "变更", "-": "删除"}
 def public_documents():
     """Live normative documents that anyone may read (the portal's list; their files are
     public, ``cms.attachment_access``)."""
-    return NormativeDocumentPage.objects.live().public()
+    return NormativeDocumentPage.objects.live().public().filter(disclosure_attribute=PUBLIC_ONLY)
 
 
 class ItemAdjustment(NamedTuple):

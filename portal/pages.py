@@ -13,6 +13,7 @@ from cms.models import (
     ReliefIndexPage,
     ValidityStatus,
 )
+from cms.models.openness import PUBLIC_ONLY
 from cms.selectors import decision_list_adjustments
 from portal import relief, selectors
 from portal.forms import DocumentFilterForm
@@ -97,8 +98,8 @@ class AttachmentRow(NamedTuple):
 
 def document_detail(request, page) -> dict:
     replacement = page.replaced_by if page.replaced_by_id else None
-    if replacement is not None and not replacement.live:
-        replacement = None  # a replacement not yet published is not named
+    if replacement is not None and not (replacement.live and replacement.is_proactive):
+        replacement = None  # a replacement not yet published (or not public) is not named
     attachments = [
         AttachmentRow(
             attachment.label or attachment.file.title,
@@ -120,7 +121,10 @@ def document_detail(request, page) -> dict:
     return {
         "withdrawn": page.validity_status in {ValidityStatus.ABOLISHED, ValidityStatus.EXPIRED},
         "replacement": replacement,
-        "replaces": list(page.replaces.live().public()) if page.pk else [],
+        "replaces": list(page.replaces.live().public().filter(disclosure_attribute=PUBLIC_ONLY))
+        if page.pk
+        else [],
+        "interpretations": list(page.interpretations.select_related("graphic")) if page.pk else [],
         "attachments": attachments,
         "online_comments": online,
     }

@@ -23,10 +23,14 @@ from review.hashing import revision_content_hash
 def version_authors(state) -> set[int]:
     """Ids of the users who submitted or wrote the content of ``state``'s revision."""
     authors = {state.workflow_state.requested_by_id}
-    judged = state.revision
-    if judged is None:
+    if state.revision is None:
         return authors - {None}
-    authors.add(judged.user_id)
+    return (authors | revision_authors(state.revision)) - {None}
+
+
+def revision_authors(judged) -> set[int]:
+    """Ids of the users who wrote ``judged`` or an earlier revision of the same content."""
+    authors = {judged.user_id}
     digest = revision_content_hash(judged)
     earlier = (
         Revision.objects.filter(

@@ -17,6 +17,7 @@ from review.models import (
     Registration,
     SignOffTask,
 )
+from review.secrecy import attribute_problems, interpretation_problems, secrecy_problems
 
 
 def issue_problems(obj, revision) -> list[str]:
@@ -39,8 +40,11 @@ def issue_problems(obj, revision) -> list[str]:
         problems += _fair_competition_problems(obj, digest)
         problems += _deliberation_problems(obj, digest)
         problems += _registration_problems(obj, revision)
+        problems += attribute_problems(revision) + interpretation_problems(revision)
+        problems += secrecy_problems(obj, digest)
     elif kind == ItemKind.MAJOR_DECISION:
         problems += _deliberation_problems(obj, digest)
+        problems += secrecy_problems(obj, digest)
     elif kind == ItemKind.CONTRACT:
         problems += _sign_off_problems(obj, digest)
     return problems

@@ -14,9 +14,11 @@ from cms.kinds import ItemKind, item_kind, specific
 from review.models import (
     Deliberation,
     FairCompetitionReview,
+    LegacyIssue,
     LegalOpinion,
     LegalReviewTask,
     Registration,
+    SecrecyCheck,
 )
 
 
@@ -211,6 +213,13 @@ def audit_trail(obj) -> list[TrailEntry]:
         entries.append(
             _record_entry(record, f"统一登记：{record.registration_number}（{record.doc_number}）")
         )
+    for check in SecrecyCheck.for_object(obj):
+        removed = f"，删除：{check.removed}" if check.removed else ""
+        entries.append(
+            _record_entry(check, f"保密审查：{check.result}（依据：{check.basis}{removed}）")
+        )
+    for record in LegacyIssue.for_object(obj):
+        entries.append(_record_entry(record, f"存量导入：{record.paper_reference}"))
     return sorted(entries, key=lambda e: e.when)
 
 

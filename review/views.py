@@ -15,6 +15,7 @@ from wagtail.models import Page, TaskState
 from cms.gates import IssueRefused
 from cms.kinds import item_kind, specific
 from review import selectors, services
+from review.chain import disclosure_chain
 from review.duties import duty_conflict
 from review.forms import (
     DeliberationForm,
@@ -315,6 +316,7 @@ def audit_view(request, content_type_id: int, object_id: str):
         {
             "obj": specific(obj),
             "entries": selectors.audit_trail(obj),
+            "chain": disclosure_chain(obj),
             "edit_url": selectors.edit_url(specific(obj), request.user),
         },
     )

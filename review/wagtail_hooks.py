@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms import gates
 from cms.kinds import item_kind, specific
 from cms.models import NormativeDocumentPage
-from review import downloads, selectors, views
+from review import downloads, secrecy_views, selectors, views
 from review.models import LegalOpinion, WorkdayAdjustment
 from review.panels import AwaitingActionPanel, DeadlinesPanel
 
@@ -76,6 +76,11 @@ def review_urls():
             "review/audit/<id:content_type_id>/<id:object_id>/",
             views.audit_view,
             name="review_audit",
+        ),
+        path(
+            "review/secrecy/<id:content_type_id>/<id:object_id>/",
+            secrecy_views.secrecy_check_view,
+            name="review_secrecy_check",
         ),
     ]
 
@@ -168,6 +173,8 @@ def review_header_buttons(page, user, view_name=None, next_url=None):
                 f"办理：{task.name}", task.action_url(state), icon_name="tasks", priority=5
             )
     yield Button("办理全程记录", _audit_url(page), icon_name="history", priority=70)
+    if secrecy_views.may_record(user, page):
+        yield Button("保密审查", secrecy_views.secrecy_url(page), icon_name="lock", priority=72)
     if (
         isinstance(page, NormativeDocumentPage)
         and page.live

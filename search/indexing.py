@@ -95,8 +95,9 @@ def _document_data(page: NormativeDocumentPage, version, *, live: bool, key: str
         status=status,
         year=day.year if day else None,
         published_on=version.published_on,
-        live=live,
-        url=page.url if live else _admin_url(page),
+        # A live document that is not 主动公开 keeps its entry for staff only.
+        live=live and page.is_proactive,
+        url=page.url if live and page.is_proactive else _admin_url(page),
     )
 
 

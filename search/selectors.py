@@ -6,7 +6,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms import roles
 from cms.kinds import PUBLIC_KINDS
-from cms.models import Department
+from cms.models import Department, NormativeDocumentPage
+from cms.models.openness import PUBLIC_ONLY
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResults, Visibility
 from search.query import parse
@@ -34,8 +35,11 @@ def pages_visible_in_admin(user, pages):
     if visibility_for(user).all_items:
         return pages
     explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
+    # A live document that is not 主动公开 is as private as a draft (公开属性).
+    withheld = NormativeDocumentPage.objects.exclude(disclosure_attribute=PUBLIC_ONLY)
     visible = Page.objects.filter(
-        Q(pk__in=explorable) | Q(live=True, has_unpublished_changes=False)
+        Q(pk__in=explorable)
+        | (Q(live=True, has_unpublished_changes=False) & ~Q(pk__in=withheld.values("pk")))
     ).values("pk")
     return pages.filter(pk__in=visible)  # on pk only: a search queryset filters index fields
 

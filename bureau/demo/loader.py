@@ -30,6 +30,7 @@ from cms.models import (
     DocumentLegalBasis,
     MajorDecisionListPage,
     NormativeDocumentPage,
+    PolicyInterpretation,
     ReliefDisclosurePage,
     ReliefRow,
     ReliefType,
@@ -247,10 +248,35 @@ def _new_document(folder, spec: dict, index: int) -> NormativeDocumentPage:
             department,
         )
         page.attachments.add(DocumentAttachment(label="附件1：文件正文", file=attachment))
+    _interpretation(page, spec, index)
     folder.add_child(instance=page)
     drafter = get_user_model().objects.filter(groups=folder.department.group_id).first()
     page.save_revision(user=drafter)
     return page
+
+
+def _interpretation(page: NormativeDocumentPage, spec: dict, index: int) -> None:
+    """政策解读, drafted with the document (同步起草); every other one records why not."""
+    if index % 2 == 0:
+        page.no_interpretation_reason = (
+            "本文件为原有制度的程序性修订，已在起草说明中解释，未另附解读。"
+        )
+        return
+    page.interpretations.add(
+        PolicyInterpretation(
+            title=f"《{spec['title']}》政策解读",
+            body=body_html(
+                [
+                    f"一、制定背景：{spec['body'][0]}",
+                    "二、主要内容：明确适用范围、办理程序、部门职责和监督管理要求。",
+                ]
+            ),
+            questions=(
+                "问：本办法适用于哪些人员？\n答：适用于在本区申请和享受相关民政服务的城乡居民。\n"
+                "问：到哪里办理？\n答：向户籍所在地乡镇（街道）社会救助窗口或区民政局提出申请。"
+            ),
+        )
+    )
 
 
 def _aware(day) -> datetime:

@@ -199,11 +199,51 @@ def _aware(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+# 2023 documents the bureau keeps as 依申请公开 (公开属性): issued through the same path and
+# secrecy check, provided on request, never listed on the portal.
+ON_REQUEST_2023 = [
+    {
+        **_measure(
+            "hunyin-dangan-2023",
+            "吴忠市红寺堡区婚姻登记档案内部管理规程",
+            "shiwu",
+            "婚姻登记",
+            "红民发〔2023〕30号",
+            "2023-07-10",
+            ["中华人民共和国档案法"],
+            [
+                "为规范婚姻登记档案的整理、保管和内部调阅，制定本规程。",
+                "档案调阅实行经办人、站室负责人逐级审批并登记。",
+            ],
+            economic=False,
+        ),
+        "disclosure": ("依申请公开", "第十六条第一款", "婚姻登记档案的内部管理规程，依申请提供。"),
+    },
+    {
+        **_measure(
+            "dangan-guanli-2023",
+            "吴忠市红寺堡区民政局社会救助档案管理办法",
+            "jiuzhu",
+            "社会救助",
+            "红民发〔2023〕31号",
+            "2023-08-14",
+            ["中华人民共和国档案法"],
+            [
+                "为规范社会救助档案的收集、整理和保管，制定本办法。",
+                "救助档案涉及个人隐私，查阅须经审批并登记。",
+            ],
+            economic=False,
+        ),
+        "disclosure": ("依申请公开", "第十六条第一款", "档案内部管理程序，依申请提供。"),
+    },
+]
+
+
 def document_walks(actors, *, walk) -> list[tuple[date, object]]:
     """(day, step) pairs for ``bureau.demo.review`` to run in calendar order with the bureau's
     own; ``walk`` is its walk through the review workflow (passed in: no import cycle)."""
     walks = []
-    for spec in [*POLICY_MEASURES_2023, _current_year_filed_late()]:
+    for spec in [*POLICY_MEASURES_2023, *ON_REQUEST_2023, _current_year_filed_late()]:
         page = _document(spec)
         if page is not None:
             submitted = spec["published_on"] - timedelta(days=40)
@@ -229,6 +269,11 @@ def _document(spec: dict) -> NormativeDocumentPage | None:
         touches_economic_activity=spec["economic"],
         live=False,
     )
+    if "disclosure" in spec:
+        attribute, article, reason = spec["disclosure"]
+        page.disclosure_attribute = attribute
+        page.disclosure_article = article
+        page.disclosure_reason = reason
     page.full_clean(exclude=["path", "depth", "slug"])
     for order, name in enumerate(spec["legal_basis"]):
         page.legal_bases.add(

@@ -19,6 +19,7 @@ from bureau.demo import loader
 from bureau.demo import reports as report_demo
 from cms import calendar
 from cms.kinds import item_kind
+from cms.models import MajorDecisionListPage
 from review import services, setup
 from review.checklists import legality_checklist
 from review.models import (
@@ -172,6 +173,8 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
         )
         return calendar.add_working_days(review_day, 1)
     if isinstance(task, DeliberationTask):
+        if isinstance(obj, MajorDecisionListPage):  # its last step: published on approval
+            _secrecy_check(obj, state, actors, day)
         record = services.deliberation_record(
             task_state_id=state.pk,
             revision_id=revision_id,
@@ -184,6 +187,7 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
         _stamp(record, day)
         return max(issued_on, day)
     if isinstance(task, RegistrationTask):
+        _secrecy_check(obj, state, actors, issued_on)
         registration = services.registration_register(
             task_state_id=state.pk, revision_id=revision_id, user=actors.office, issued_on=issued_on
         )
@@ -195,6 +199,23 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
         )
         return None
     raise RuntimeError(f"demo cannot act on {task}")
+
+
+def _secrecy_check(obj, state, actors, day) -> None:
+    """保密审查 by the office (the administrator where the office compiled the item)."""
+    from review.services.secrecy import secrecy_conflict
+
+    revision = obj.get_latest_revision()
+    user = next(u for u in (actors.office, actors.admin) if not secrecy_conflict(obj, revision, u))
+    check = services.secrecy_check_record(
+        obj=obj,
+        revision_id=revision.pk,
+        user=user,
+        result="可以公开",
+        basis="经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，"
+        "依据《政府信息公开条例》第十九条、第二十条主动公开。",
+    )
+    _stamp(check, day)
 
 
 def _without_conflict(state, *candidates):

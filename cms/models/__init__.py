@@ -21,6 +21,11 @@ from cms.models.documents import (
     Topic,
     ValidityStatus,
 )
+from cms.models.openness import (
+    DisclosureAttribute,
+    PolicyInterpretation,
+    WithholdingArticle,
+)
 from cms.models.powers import (
     PUBLIC_POWER_FIELDS,
     PowerCategory,
@@ -53,11 +58,13 @@ __all__ = [
     "Department",
     "DepartmentFolderPage",
     "DepartmentKind",
+    "DisclosureAttribute",
     "DocumentAttachment",
     "DocumentIndexPage",
     "DocumentLegalBasis",
     "MajorDecisionListPage",
     "NormativeDocumentPage",
+    "PolicyInterpretation",
     "PortalHomePage",
     "PowerCategory",
     "PowerItem",
@@ -76,4 +83,5 @@ __all__ = [
     "StatuteStatus",
     "Topic",
     "ValidityStatus",
+    "WithholdingArticle",
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -29,6 +30,7 @@ from cms.gates import CopyGuardMixin, GatedPublishMixin
 from cms.models.attachments import AttachedFile
 from cms.models.consultations import consultation_window_error
 from cms.models.folders import DepartmentFolder, department_link
+from cms.models.openness import DisclosedItem, interpretation_required
 from cms.page_context import PageContextMixin
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -99,7 +101,9 @@ class DepartmentFolderPage(DepartmentFolder):
         verbose_name = "科室文件夹"
 
 
-class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin, Page):
+class NormativeDocumentPage(
+    PageContextMixin, CopyGuardMixin, GatedPublishMixin, DisclosedItem, Page
+):
     """A 行政规范性文件 with the metadata the government portal discloses."""
 
     issuer = models.CharField("发文机关", max_length=100, default=rules.bureau_name)
@@ -163,6 +167,11 @@ class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
     comments_received = models.PositiveIntegerField("收到意见（条）", default=0)
     comments_adopted = models.PositiveIntegerField("采纳意见（条）", default=0)
     consultation_summary = models.TextField("意见采纳情况说明", blank=True)
+    no_interpretation_reason = models.TextField(
+        "未附解读的理由",
+        blank=True,
+        help_text="涉及公众切身利益的文件须同步起草政策解读；确不需要的，在此写明理由。",
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -192,8 +201,13 @@ class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
             ],
             heading="时效",
         ),
+        *DisclosedItem.disclosure_panels,
     ]
     body_panels = [FieldPanel("body"), InlinePanel("attachments", label="附件")]
+    interpretation_panels = [
+        InlinePanel("interpretations", label="政策解读"),
+        FieldPanel("no_interpretation_reason"),
+    ]
     basis_panels = [
         InlinePanel("legal_bases", label="上位法依据"),
         FieldPanel("legal_basis_note"),
@@ -214,6 +228,7 @@ class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
         [
             ObjectList(metadata_panels, heading="基本信息"),
             ObjectList(body_panels, heading="正文与附件"),
+            ObjectList(interpretation_panels, heading="政策解读"),
             ObjectList(basis_panels, heading="依据与程序"),
             ObjectList(Page.promote_panels, heading="发布设置"),
         ]
@@ -306,6 +321,7 @@ class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
             errors["consultation_end"] = problem
         if self.comments_adopted > self.comments_received:
             errors["comments_adopted"] = "采纳意见数不能多于收到意见数。"
+        errors.update(self.disclosure_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -318,6 +334,19 @@ class NormativeDocumentPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
         elif self.written_on and self.effective_on and self.effective_on < self.written_on:
             errors["effective_on"] = "施行日期不能早于成文日期。"
         return errors
+
+    def serve(self, request, *args, **kwargs):
+        """Only 主动公开 documents are served to the public (preview is not ``serve``)."""
+        if not self.is_proactive:
+            raise Http404("该文件不主动公开。")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_proactive else []
+
+    @property
+    def needs_interpretation(self) -> bool:
+        return interpretation_required(affects_public=self.affects_public)
 
     def _department_from_tree(self):
         """The drafting department is the folder the document was created in."""

@@ -350,5 +350,9 @@ WORKER_ALERT_MINUTES = int(os.environ.get("WORKER_ALERT_MINUTES", "10"))  # dash
 # when the reviewed attachments it merges total at most this much (review/downloads.py).
 PDF_INLINE_MAX_MB = int(os.environ.get("PDF_INLINE_MAX_MB", "20"))
 VALIDITY_WARNING_DAYS = int(os.environ.get("VALIDITY_WARNING_DAYS", "30"))  # 有效期届满提醒
+# 涉及公众切身利益的规范性文件须同步发布政策解读（或记录未附解读的理由）
+POLICY_INTERPRETATION_REQUIRED = env_bool("POLICY_INTERPRETATION_REQUIRED", True)
+# 索引号的机构代码：<机构代码>/<年>-<序号>
+INDEX_NUMBER_PREFIX = os.environ.get("INDEX_NUMBER_PREFIX", "640303-MZ")
 CONTRACT_EXPIRY_WARNING_DAYS = int(os.environ.get("CONTRACT_EXPIRY_WARNING_DAYS", "30"))
 CONSULTATION_CLOSING_DAYS = int(os.environ.get("CONSULTATION_CLOSING_DAYS", "3"))

@@ -187,4 +187,10 @@ def get_document(
         raise not_found("该规范性文件")
     row = serialize.load_relations([serialize.row_of(page)], private)[0]
     serialize.set_last_modified(response, answers.changed_at())
-    return serialize.document(row, request, body=page.body)
+    return serialize.document(
+        row,
+        request,
+        body=page.body,
+        disclosure_attribute=page.disclosure_attribute,
+        interpretations=serialize.interpretations(page),
+    )

@@ -59,8 +59,19 @@ class DocumentOut(Schema):
     )
 
 
+class InterpretationOut(Schema):
+    title: str = Field(..., title="解读标题")
+    body: str = Field(..., title="解读正文", description="HTML")
+    questions: list[list[str]] = Field(..., title="问答", description="[问, 答] 对")
+    graphic_url: str | None = Field(None, title="图解", description="图片地址")
+
+
 class DocumentDetail(DocumentOut):
     body: str = Field(..., title="正文", description="HTML")
+    disclosure_attribute: str = Field(..., title="公开属性", description="接口只提供主动公开的文件")
+    interpretations: list[InterpretationOut] = Field(
+        ..., title="政策解读", description="与文件同步审签、同步发布"
+    )
 
 
 class PageMeta(Schema):

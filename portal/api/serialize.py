@@ -20,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
 
 from cms.models import AttachmentFile, DocumentAttachment, NormativeDocumentPage
+from cms.models.openness import PUBLIC_ONLY
 
 
 class Private(NamedTuple):
@@ -58,7 +59,11 @@ def live_documents(private: Private | None = None):
     """Published normative documents the public may see (no view restriction)."""
     if private is None:
         private = private_sections()
-    return NormativeDocumentPage.objects.live().exclude(private.q())
+    return (
+        NormativeDocumentPage.objects.live()
+        .filter(disclosure_attribute=PUBLIC_ONLY)
+        .exclude(private.q())
+    )
 
 
 # What a list row (``document`` without body, ``document_ref``, ``html_url``) reads: the
@@ -108,10 +113,11 @@ def document_rows(
     private_sql, private_params = private.sql()
     sql = (
         f"SELECT {select} FROM {DOCUMENTS} d INNER JOIN {PAGE} p ON p.id = d.page_ptr_id "
-        f"WHERE p.live = %s{private_sql}{where} ORDER BY {ORDER_SQL[ordering]} LIMIT %s OFFSET %s"
+        f"WHERE p.live = %s AND d.disclosure_attribute = %s{private_sql}{where} "
+        f"ORDER BY {ORDER_SQL[ordering]} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True, *private_params, *params, limit, offset])
+        cursor.execute(sql, [True, PUBLIC_ONLY, *private_params, *params, limit, offset])
         found = cursor.fetchall()
     field = Page._meta.get_field("last_published_at")
     column = Col(None, field)
@@ -134,15 +140,21 @@ def document_count(*, where: str, params: list, private: Private) -> int:
     narrow page table (a normative document is exactly a live page of that type),
     index-only through cms/migrations/0009_live_page_type_index.py."""
     private_sql, private_params = private.sql()
+    joined = f"FROM {DOCUMENTS} d INNER JOIN {PAGE} p ON p.id = d.page_ptr_id WHERE p.live = %s"
     if where:
-        sql = f"FROM {DOCUMENTS} d INNER JOIN {PAGE} p ON p.id = d.page_ptr_id WHERE p.live = %s"
-        params = [True, *private_params, *params]
+        sql = f"SELECT COUNT(*) {joined} AND d.disclosure_attribute = %s{private_sql}{where}"
+        params = [True, PUBLIC_ONLY, *private_params, *params]
     else:
-        sql = f"FROM {PAGE} p WHERE p.content_type_id = %s AND p.live = %s"
+        # All live documents (index-only) less the few live ones not 主动公开 (indexed).
         content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
-        params = [content_type.pk, True, *private_params]
+        sql = (
+            f"SELECT (SELECT COUNT(*) FROM {PAGE} p WHERE p.content_type_id = %s AND p.live = %s"
+            f"{private_sql}) - (SELECT COUNT(*) {joined} AND d.disclosure_attribute <> %s"
+            f"{private_sql})"
+        )
+        params = [content_type.pk, True, *private_params, True, PUBLIC_ONLY, *private_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {sql}{private_sql}{where}", params)
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
 
@@ -317,3 +329,16 @@ def document(row: dict, request, *, body: str | None = None, **extra) -> dict:
 def set_last_modified(response, when: datetime | None) -> None:
     if when is not None:
         response["Last-Modified"] = http_date(when.timestamp())
+
+
+def interpretations(page: NormativeDocumentPage) -> list[dict]:
+    """The document's 政策解读, as the detail serves them."""
+    return [
+        {
+            "title": item.title,
+            "body": expand_db_html(item.body),
+            "questions": [list(pair) for pair in item.qa_pairs()],
+            "graphic_url": item.graphic.get_rendition("width-800").url if item.graphic else None,
+        }
+        for item in page.interpretations.select_related("graphic")
+    ]

@@ -19,6 +19,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.attachment_access import public_files
+from cms.models import NormativeDocumentPage
+from cms.models.openness import PUBLIC_ONLY
 
 MAX_SEARCH_LENGTH = 200
 
@@ -44,7 +46,13 @@ def _checked(backends: list) -> list:
 
 
 class CheckedPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages, less the live documents that are not 主动公开 (公开属性)."""
+
     filter_backends = _checked(PagesAPIViewSet.filter_backends)
+
+    def get_base_queryset(self):
+        withheld = NormativeDocumentPage.objects.exclude(disclosure_attribute=PUBLIC_ONLY)
+        return super().get_base_queryset().exclude(pk__in=withheld.values("pk"))
 
 
 class CheckedImagesAPIViewSet(ImagesAPIViewSet):

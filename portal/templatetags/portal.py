@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from cms import money
 from cms.models import DecisionListIndexPage, DocumentIndexPage, ReliefIndexPage
 from cms.privacy import mask_personal_numbers
+from cms.selectors import public_documents
 
 register = template.Library()
 
@@ -58,3 +59,9 @@ def bureau_name() -> str:
 def is_current(section_url: str, path: str) -> bool:
     """Whether ``path`` lies in the section at ``section_url`` (the home only on itself)."""
     return path == section_url if section_url == "/" else path.startswith(section_url)
+
+
+@register.filter
+def public_children(folder):
+    """The documents of a department's folder that anyone may read (live, 主动公开)."""
+    return public_documents().child_of(folder).order_by("path")

@@ -12,6 +12,7 @@ from review.models.records import (
     LegacyIssue,
     Registration,
 )
+from review.models.secrecy import PASSING_SECRECY, SecrecyCheck, SecrecyResult
 from review.models.tasks import (
     DeliberationTask,
     FairCompetitionTask,
@@ -22,6 +23,7 @@ from review.models.tasks import (
 
 __all__ = [
     "PASSING",
+    "PASSING_SECRECY",
     "Deliberation",
     "DeliberationBody",
     "DeliberationDecision",
@@ -35,6 +37,8 @@ __all__ = [
     "Outcome",
     "Registration",
     "RegistrationTask",
+    "SecrecyCheck",
+    "SecrecyResult",
     "SequenceCounter",
     "SignOffTask",
     "WorkdayAdjustment",

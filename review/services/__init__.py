@@ -10,6 +10,7 @@ from review.services.records import (
     sign_off,
 )
 from review.services.registration import registration_allocate, registration_register
+from review.services.secrecy import secrecy_check_record
 
 __all__ = [
     "deliberation_record",
@@ -22,5 +23,6 @@ __all__ = [
     "opinion_letter_file",
     "registration_allocate",
     "registration_register",
+    "secrecy_check_record",
     "sign_off",
 ]

@@ -35,6 +35,22 @@ def _next_doc_number(year: int) -> str:
     return f"{prefix}〔{year}〕{sequence}号"
 
 
+def _next_index_number(year: int) -> str:
+    """索引号 <机构代码>/<年>-<序号>, unique: the sequence starts above any number in use."""
+    prefix = f"{settings.INDEX_NUMBER_PREFIX}/{year}-"
+    used = [
+        int(value[len(prefix) :])
+        for value in NormativeDocumentPage.objects.filter(
+            index_number__startswith=prefix
+        ).values_list("index_number", flat=True)
+        if value[len(prefix) :].isdigit()
+    ]
+    sequence = next_in_sequence(
+        f"index-number:{settings.INDEX_NUMBER_PREFIX}", year, floor=max(used, default=0)
+    )
+    return f"{prefix}{sequence:05d}"
+
+
 def registration_allocate(
     *, task_state_id: int, revision_id: int, user, issued_on: date | None = None
 ):
@@ -62,6 +78,7 @@ def registration_allocate(
         page.written_on = page.written_on or registration.issued_on
         page.published_on = page.published_on or registration.issued_on
         page.effective_on = page.effective_on or registration.issued_on
+        page.index_number = page.index_number or _next_index_number(registration.year)
         try:
             revision = page.save_revision(user=user, log_action=True)
         except Exception as error:  # validation of the registered revision

@@ -119,6 +119,21 @@ def record_deliberation(page, minutes: str) -> None:
     expect(page.locator(".messages")).to_contain_text("集体审议已记录")
 
 
+def secrecy_url(document) -> str:
+    from django.urls import reverse
+
+    return reverse("review_secrecy_check", args=[document.cached_content_type.pk, document.pk])
+
+
+def record_secrecy(page, url: str) -> None:
+    """The office's 保密审查 of the version about to be published."""
+    page.goto(url)
+    page.get_by_label("可以公开").check()
+    page.get_by_label("审查依据").fill("不涉及国家秘密、工作秘密、商业秘密和个人隐私。")
+    page.get_by_role("button", name="记录保密审查").click()
+    expect(page.locator(".messages")).to_contain_text("保密审查已记录")
+
+
 def register(page) -> re.Match:
     """The office's 统一登记编号; approving it publishes. Returns the numbers it announced."""
     page.get_by_role("button", name="提交").click()
@@ -210,6 +225,7 @@ def test_a_document_goes_from_submission_through_rejection_to_the_portal_and_the
     log_in_as(page, admin_login, "office")
     awaiting_task(page, title, "集体审议")
     record_deliberation(page, f"党组会纪要〔{year}〕9号")
+    record_secrecy(page, f"{base}{secrecy_url(document)}")
     page.goto(f"{base}/admin/")
     awaiting_task(page, title, "统一登记编号")
     numbers = register(page)

@@ -108,7 +108,7 @@ def test_demo_has_the_bureaus_departments_users_and_records(demo):
     # (bureau.demo.reports), plus the pre-review demo draft (bureau/demo/prereview.py)
     from bureau.demo import reports as report_demo
 
-    report_documents = len(report_demo.POLICY_MEASURES_2023) + 1
+    report_documents = len(report_demo.POLICY_MEASURES_2023) + len(report_demo.ON_REQUEST_2023) + 1
     assert counts["live documents"] + counts["draft documents"] == (
         len(data.DOCUMENTS) + report_documents + 1
     )

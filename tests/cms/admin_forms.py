@@ -31,6 +31,11 @@ def document_form(**overrides) -> dict:
         "seo_title": "",
         "search_description": "",
         "comments": inline_formset([]),
+        "interpretations": inline_formset([]),
+        "no_interpretation_reason": "测试文件，不附解读。",
+        "disclosure_attribute": "主动公开",
+        "disclosure_article": "",
+        "disclosure_reason": "",
     }
     data.update(overrides)
     return nested_form_data(data)

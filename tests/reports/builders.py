@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.kinds import item_kind
+from cms.models import MajorDecisionListPage
 from review import services
 from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
 from review.models import FairCompetitionReview, Filing, Outcome
@@ -86,7 +87,18 @@ def opinion(
     )
 
 
+def check_secrecy(obj, office):
+    """The office's 保密审查 before the step that publishes (another member if ``office``
+    compiled the item)."""
+    from tests.review import helpers
+
+    obj = obj.specific if hasattr(obj, "specific") else obj
+    helpers.record_secrecy(obj, helpers.secrecy_user(obj, office))
+
+
 def deliberate(obj, office, on: dt.date):
+    if isinstance(getattr(obj, "specific", obj), MajorDecisionListPage):
+        check_secrecy(obj, office)  # the decision publishes the list
     state = current(obj)
     return services.deliberation_record(
         task_state_id=state.pk,
@@ -100,6 +112,7 @@ def deliberate(obj, office, on: dt.date):
 
 
 def register(obj, office, on: dt.date):
+    check_secrecy(obj, office)
     state = current(obj)
     return services.registration_register(
         task_state_id=state.pk, revision_id=state.revision_id, user=office, issued_on=on

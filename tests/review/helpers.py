@@ -16,6 +16,7 @@ from wagtail.models import TaskState
 
 from cms import calendar
 from cms.kinds import item_kind
+from cms.models import MajorDecisionListPage
 from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
 from tests import factories
 from tests.cms.admin_forms import contract_form, document_form
@@ -179,6 +180,10 @@ def document_edit_data(page, action: str | None = None, **fields) -> dict:
         "comments_received": str(page.comments_received),
         "comments_adopted": str(page.comments_adopted),
         "consultation_summary": page.consultation_summary,
+        "no_interpretation_reason": page.no_interpretation_reason,
+        "disclosure_attribute": page.disclosure_attribute,
+        "disclosure_article": page.disclosure_article,
+        "disclosure_reason": page.disclosure_reason,
     }
     dates = ["written_on", "published_on", "effective_on", "valid_until", "status_changed_on"]
     for name in [*dates, "consultation_start", "consultation_end"]:
@@ -280,10 +285,28 @@ def record_fair_competition(obj, user):
     )
 
 
-def record_deliberation(obj, user, decision="通过", note=""):
+def record_secrecy(obj, user, result="可以公开", removed=""):
+    """The office's 保密审查 of the latest revision (what the gate asks before publishing)."""
+    from review import services
+
+    return services.secrecy_check_record(
+        obj=obj,
+        revision_id=obj.get_latest_revision().pk,
+        user=user,
+        result=result,
+        basis="不涉及国家秘密、工作秘密、商业秘密和个人隐私。",
+        removed=removed,
+    )
+
+
+def record_deliberation(obj, user, decision="通过", note="", secrecy=True):
+    """Collective decision; a decision list's publishes it, so its 保密审查 is recorded first
+    (by ``user``, or the reviewing office member when the deliberation is refused)."""
     from review import services
 
     state = current_state(obj)
+    if secrecy and decision == "通过" and isinstance(obj.specific, MajorDecisionListPage):
+        record_secrecy(obj, secrecy_user(obj, user))
     return services.deliberation_record(
         task_state_id=state.pk,
         revision_id=state.revision_id,
@@ -302,7 +325,16 @@ def ready_for_registration(page, drafter, adviser, office_user):
     record_fair_competition(page, drafter)
     approve_legal(page, adviser)
     record_deliberation(page, office_user)
+    record_secrecy(page, office_user)
     return current_state(page)
+
+
+def secrecy_user(obj, user):
+    from review.services.secrecy import secrecy_conflict
+
+    if not secrecy_conflict(obj, obj.get_latest_revision(), user):
+        return user
+    return factories.user_with_role("office", username="secrecy-office")
 
 
 def register(page, office_user):

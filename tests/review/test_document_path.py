@@ -95,6 +95,9 @@ def walk_to_the_end(client, page, drafter, office_user):
     state = h.current_state(page)
     assert isinstance(state.task.specific, RegistrationTask)
     assert not NormativeDocumentPage.objects.get(pk=page.pk).live
+    secrecy = reverse("review_secrecy_check", args=[page.cached_content_type.pk, page.pk])
+    check = {"revision_id": page.get_latest_revision().pk, "result": "可以公开", "basis": "不涉密"}
+    assert client.post(secrecy, check).status_code == 302  # the office's 保密审查
     response = client.post(h.task_url(state), h.registration_data(state.revision_id))
     assert response.status_code == 302, h.message_texts(response)
 

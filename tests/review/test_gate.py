@@ -171,12 +171,15 @@ def test_a_decision_list_is_published_only_after_opinion_and_collective_decision
     h.approve_legal(decisions, adviser)
     with pytest.raises(IssueRefused) as refusal:
         decisions.get_latest_revision().publish()
-    assert reasons_of(refusal) == "尚未经集体审议（局党组会或局务会）。"
+    assert reasons_of(refusal).startswith("尚未经集体审议（局党组会或局务会）。")
+    assert "尚未经局办公室保密审查" in reasons_of(refusal)
 
     state = h.current_state(decisions)
     assert state.task.name == "集体讨论决定"
     # Another office member: whoever submitted the list may not record its meeting.
-    client.force_login(factories.user_with_role("office", username="office2"))
+    office2 = factories.user_with_role("office", username="office2")
+    h.record_secrecy(decisions, office2)
+    client.force_login(office2)
     response = client.post(h.task_url(state), h.deliberation_data(state.revision_id))
     assert response.status_code == 302, h.message_texts(response)
     assert MajorDecisionListPage.objects.get(pk=decisions.pk).live

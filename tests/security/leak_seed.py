@@ -220,6 +220,17 @@ def seed() -> dict:
     # 10. a 存量导入 batch carrying the token, undone: its document is offline
     made["intake_batch"] = intake_matrix.withdrawn_batch(a)
 
+    # 11. a live document that is 依申请公开 (公开属性): published, but never shown publicly
+    made["on_request"] = factories.make_document(
+        a,
+        live=True,
+        title=f"{TOKEN}依申请公开的内部管理办法",
+        body=f"<p>第一条 {TOKEN}依申请公开条款。</p>",
+        disclosure_attribute="依申请公开",
+        disclosure_article="第十六条第一款",
+        disclosure_reason="内部管理信息，依申请提供。",
+    )
+
     for attachment in factories.AttachmentFile.objects.all():
         indexing.extract_attachment(attachment)
     get_backend().rebuild(indexing.all_entries())

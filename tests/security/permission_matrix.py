@@ -31,6 +31,9 @@ What each action means for a cell (checked by the test):
 - export: the object appears in the register export (contracts).
 Login security: the login records list a failed login; the lockouts page lists a locked
 account, and its "delete" is 解除锁定 (the lock is gone afterwards).
+保密审查: "view" opens the screen, "approve" records a check (review.record_secrecycheck;
+never by who wrote or submitted the version). 依申请公开: a live document that anonymous
+visitors never see (page 404, lists, API, feeds, sitemap, search).
 Power list: "view" is the public /power-list/ change log naming the item; "publish" is an
 import through the admin upload (the list goes live as imported); "export" the listing's
 CSV export.
@@ -69,6 +72,8 @@ OBJECTS = (
     "power_item",
     "statute_import",
     "import_batch",
+    "secrecy_check",
+    "on_request",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -88,6 +93,8 @@ OBJECT_LABELS = {
     "power_item": "权力清单事项（权责清单）",
     "statute_import": "法规库导入记录及变更报告（基础数据 → 法律法规库 → 导入法规库）",
     "import_batch": "存量导入批次（存量导入）",
+    "secrecy_check": "保密审查（待集体审议的文件，编辑页“保密审查”）",
+    "on_request": "已发布但公开属性为依申请公开的规范性文件",
 }
 ACTIONS = (
     "view",
@@ -262,6 +269,16 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "publish": _row("admin"),
         "delete": _row("admin"),
     },
+    "secrecy_check": {  # review.record_secrecycheck; approve = record the check
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office admin"),
+        "approve": _row("office admin"),
+    },
+    "on_request": {  # live but not 主动公开: never public, staff as for a draft
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row(DEPARTMENT_A),
+        "search": _row(DEPARTMENT_A),
+    },
 }
 
 
@@ -291,7 +308,7 @@ def as_markdown() -> str:
         "a group's name. Declared permissions (defaults per role in `cms/roles.py`): "
         "`cms.view_all_departments`, `cms.view_all_contracts`, `cms.sign_off_contract`, "
         "`review.sign_legalopinion`, `review.record_deliberation`, `review.register_item`, "
-        "`review.import_legacy`, `fulltext.decide_cleanup`, `fulltext.approve_cleanup`, "
+        "`review.import_legacy`, `review.record_secrecycheck`, `fulltext.decide_cleanup`, `fulltext.approve_cleanup`, "
         "`reports.read_annual_report`, `reports.enter_manual_figures`, "
         "`accounts.view_login_records`, `accounts.unlock_login`, and the model "
         "permissions of cleanup campaigns, competition phrases and pre-review rules.",

@@ -32,11 +32,11 @@ from search.selectors import search_items
 from tests import factories
 from tests.cms.power_files import csv_bytes
 from tests.review import helpers as h
-from tests.security import intake_matrix
+from tests.security import intake_matrix, secrecy_matrix
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
-PAGES += ("self_submitted",)
+PAGES += ("self_submitted", "on_request")
 DOCUMENTS = ("draft", "in_review", "approved", "published")
 TOKENS = {
     "draft": "矩阵草稿甲标记",
@@ -111,7 +111,10 @@ def build_world():
         file_name="矩阵法规库.csv", rows=1, report={"added": ["矩阵法规"]}
     )
     objects["import_batch"] = intake_matrix.imported_batch(users["admin"], a)
-    for state in (*DOCUMENTS, "contract", "decision_list"):
+    objects["secrecy_check"] = objects["approved"]  # the office's 保密审查 screen
+    objects["on_request"] = secrecy_matrix.on_request_document(a)
+    tokens["on_request"] = secrecy_matrix.ON_REQUEST_TOKEN
+    for state in (*DOCUMENTS, "contract", "decision_list", "on_request"):
         obj = objects[state]
         obj.refresh_from_db()
         indexing.index_object(obj)
@@ -196,6 +199,8 @@ def _revision_url(obj) -> str:
 
 
 def try_view(world, role, name, obj, client) -> bool:
+    if name == "secrecy_check":
+        return role != "anonymous" and secrecy_matrix.sees_secrecy_screen(client, obj)
     if name in PAGES:
         if _ok(client, obj.get_url() or "/-/"):
             return True
@@ -277,6 +282,8 @@ def try_approve(world, role, name, obj, client) -> bool:
     user = world.users[role]
     if role == "anonymous":
         return False
+    if name == "secrecy_check":
+        return secrecy_matrix.records_secrecy(obj, user)
     try:
         if name == "in_review":
             h.approve_legal(obj, user)

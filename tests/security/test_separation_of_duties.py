@@ -89,8 +89,11 @@ def test_the_office_member_who_submitted_a_decision_list_cannot_record_its_delib
     response = client.post(h.task_url(state), h.deliberation_data(state.revision_id))
     h.assert_sent_away(response, SOD)
     assert not Deliberation.for_object(decisions).exists()
+    with pytest.raises(ReviewError, match="不能对本人经手的版本进行保密审查"):
+        h.record_secrecy(decisions, office_user)  # nor its 保密审查
 
     colleague = factories.user_with_role("office", username="office2")
+    h.record_secrecy(decisions, colleague)
     client.force_login(colleague)
     response = client.post(h.task_url(state), h.deliberation_data(state.revision_id))
     assert response.status_code == 302, h.message_texts(response)
