@@ -3,6 +3,13 @@
 from cms.models.attachments import AttachmentFile
 from cms.models.consultations import CommentResponse, DecisionConsultation, PublicComment
 from cms.models.contracts import Contract, ContractAttachment, ContractType
+from cms.models.decision_drafts import DecisionDraftPage
+from cms.models.decision_records import (
+    DecisionMeeting,
+    ExpertOpinion,
+    RiskAssessment,
+    RiskLevel,
+)
 from cms.models.decisions import (
     PROCEDURES,
     DecisionItem,
@@ -47,15 +54,18 @@ __all__ = [
     "ContractAttachment",
     "ContractType",
     "DecisionConsultation",
+    "DecisionDraftPage",
     "DecisionItem",
     "DecisionItemStatus",
     "DecisionListIndexPage",
+    "DecisionMeeting",
     "Department",
     "DepartmentFolderPage",
     "DepartmentKind",
     "DocumentAttachment",
     "DocumentIndexPage",
     "DocumentLegalBasis",
+    "ExpertOpinion",
     "MajorDecisionListPage",
     "NormativeDocumentPage",
     "PortalHomePage",
@@ -69,6 +79,8 @@ __all__ = [
     "ReliefIndexPage",
     "ReliefRow",
     "ReliefType",
+    "RiskAssessment",
+    "RiskLevel",
     "RoleGroup",
     "Statute",
     "StatuteImport",
