@@ -221,10 +221,15 @@ def filing_view(request, page_id: int):
     """The office records 备案 of a published document."""
     from django.conf import settings
 
-    from cms.models import NormativeDocumentPage
+    from cms.models import DecisionDraftPage, NormativeDocumentPage
     from review.forms import FilingForm
 
-    document = get_object_or_404(NormativeDocumentPage, pk=page_id)
+    document = (
+        NormativeDocumentPage.objects.filter(pk=page_id).first()
+        or DecisionDraftPage.objects.filter(pk=page_id).first()
+    )
+    if document is None:
+        raise Http404
     if not document.permissions_for_user(request.user).can_publish():
         return refuse(request, "只有局办公室可以登记备案。")
     form = FilingForm(request.POST or None, initial={"authority": settings.FILING_AUTHORITY})

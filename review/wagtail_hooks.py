@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import gates
 from cms.kinds import item_kind, specific
-from cms.models import NormativeDocumentPage
+from cms.models import DecisionDraftPage, NormativeDocumentPage
 from review import downloads, selectors, views
 from review.models import LegalOpinion, WorkdayAdjustment
 from review.panels import AwaitingActionPanel, DeadlinesPanel
@@ -169,7 +169,7 @@ def review_header_buttons(page, user, view_name=None, next_url=None):
             )
     yield Button("办理全程记录", _audit_url(page), icon_name="history", priority=70)
     if (
-        isinstance(page, NormativeDocumentPage)
+        isinstance(page, NormativeDocumentPage | DecisionDraftPage)
         and page.live
         and page.permissions_for_user(user).can_publish()
     ):
