@@ -81,7 +81,7 @@ def _opinion_problems(obj, revision, digest: str) -> list[str]:
     )
     passing = [o for o in opinions if o.is_passing and _vouches_for(o, revision, digest)]
     if passing:
-        return _countersign_problems(passing)
+        return _countersign_problems(passing, opinions)
     if not opinions:
         return ["尚未经法律顾问合法性审查，没有书面审核意见。"]
     latest = opinions[0]
@@ -97,10 +97,18 @@ def _opinion_count_required(opinion) -> int:
     return getattr(task, "opinions_required", 1)
 
 
-def _countersign_problems(passing) -> list[str]:
+def _countersign_problems(passing, opinions) -> list[str]:
     """会签: a task configured for two advisers needs two different advisers' passing
-    opinions on this same content."""
+    opinions on this same content, and no dissent in the same round."""
     needed = max(_opinion_count_required(o) for o in passing)
+    if needed < 2:
+        return []
+    rounds = {o.task_state_id for o in passing}
+    dissent = [o for o in opinions if o.task_state_id in rounds and not o.is_passing]
+    if dissent:
+        return [
+            f"会签中法律顾问意见为“{dissent[0].outcome}”（{dissent[0].number}），须修改后重新送审。"
+        ]
     advisers = {o.adviser_id for o in passing}
     if len(advisers) >= needed:
         return []
