@@ -68,8 +68,9 @@ def _record_steps(item, today: date) -> dict[str, tuple]:
     experts = list(item.expert_opinions.all()) if item.pk else []
     if experts:
         latest = max(experts, key=lambda e: (e.given_on, e.pk))
-        names = "、".join(e.expert for e in experts)
-        steps["expert_argument"] = (latest.given_on, f"论证专家：{names}", latest.attachment)
+        # The note is public (the portal's list): how many, never who or what they said.
+        note = f"已组织{len(experts)}位专家论证"
+        steps["expert_argument"] = (latest.given_on, note, latest.attachment)
     risks = list(item.risk_assessments.all()) if item.pk else []
     if risks:
         latest = max(risks, key=lambda r: (r.assessed_on, r.pk))
