@@ -9,14 +9,13 @@ another unit's item cannot be chosen, and a record of it is neither listed nor o
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.forms import VisibleFilesFormMixin
 from cms.models import DecisionMeeting, ExpertOpinion, RiskAssessment
-from portal.admin_views import consultable_items, items_of
+from portal.admin_views import ItemRecordPolicy, consultable_items, items_of
 
 
 class ItemRecordForm(VisibleFilesFormMixin, WagtailAdminModelForm):
@@ -33,21 +32,6 @@ class ItemRecordForm(VisibleFilesFormMixin, WagtailAdminModelForm):
         if self.instance.created_by_id is None and self.for_user is not None:
             self.instance.created_by = self.for_user
         return super().save(commit=commit)
-
-
-class ItemRecordPolicy(ModelPermissionPolicy):
-    """Model permissions (roles.py), narrowed per record to its item's lead unit and the
-    list's editors."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return user.is_superuser or items_of(user).filter(pk=instance.item_id).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return self.model.objects.filter(item__in=items_of(user))
 
 
 def _viewset(model, label: str, order: int, columns: list[str], panels: list):

@@ -32,6 +32,15 @@ class ItemRecord(models.Model):
         abstract = True
 
 
+def _item(related_name: str):
+    return models.ForeignKey(
+        "cms.DecisionItem",
+        verbose_name="决策事项",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
 def _attachment(label: str):
     return models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
@@ -46,12 +55,7 @@ def _attachment(label: str):
 class ExpertOpinion(ItemRecord):
     """专家论证: one expert's (or expert group's) opinion on the decision."""
 
-    item = models.ForeignKey(
-        "cms.DecisionItem",
-        verbose_name="决策事项",
-        on_delete=models.PROTECT,
-        related_name="expert_opinions",
-    )
+    item = _item("expert_opinions")
     expert = models.CharField("论证专家", max_length=100)
     organisation = models.CharField("所在单位", max_length=200, blank=True)
     given_on = models.DateField("论证日期")
@@ -76,12 +80,7 @@ class RiskLevel(models.TextChoices):
 class RiskAssessment(ItemRecord):
     """风险评估: the social-stability / risk report and its conclusion."""
 
-    item = models.ForeignKey(
-        "cms.DecisionItem",
-        verbose_name="决策事项",
-        on_delete=models.PROTECT,
-        related_name="risk_assessments",
-    )
+    item = _item("risk_assessments")
     assessed_on = models.DateField("评估报告日期")
     # Blank only for reports migrated from the old hand-typed fields (no level recorded).
     level = models.CharField("评估结论", max_length=1, choices=RiskLevel.choices, blank=True)
@@ -102,12 +101,7 @@ class RiskAssessment(ItemRecord):
 class DecisionMeeting(ItemRecord):
     """集体讨论决定: the meeting that discussed the decision, its attendees and 纪要."""
 
-    item = models.ForeignKey(
-        "cms.DecisionItem",
-        verbose_name="决策事项",
-        on_delete=models.PROTECT,
-        related_name="meetings",
-    )
+    item = _item("meetings")
     held_on = models.DateField("会议日期")
     name = models.CharField("会议名称", max_length=200)
     attendees = models.TextField("参会人员", blank=True)
