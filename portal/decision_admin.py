@@ -13,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.forms import VisibleFilesFormMixin
+from cms.forms import VisibleFilesFormMixin, refuse_unseen_files
 from cms.models import DecisionMeeting, ExpertOpinion, RiskAssessment
 from portal.admin_views import ItemRecordPolicy, consultable_items, items_of
 
@@ -27,6 +27,12 @@ class ItemRecordForm(VisibleFilesFormMixin, WagtailAdminModelForm):
         self.for_user = for_user
         if for_user is not None and "item" in self.fields:
             self.fields["item"].queryset = consultable_items(for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.for_user is not None:
+            refuse_unseen_files(self, self.for_user)  # the record's own attachment field
+        return cleaned
 
     def save(self, commit=True):
         if self.instance.created_by_id is None and self.for_user is not None:
