@@ -3,6 +3,7 @@ advisers sign passing opinions on the same revision; one 不同意 sends the ite
 the gate asks for both."""
 
 import pytest
+from django.urls import reverse
 
 from cms.gates import issue_problems
 from review import services
@@ -98,3 +99,12 @@ def test_without_countersign_one_opinion_completes(workflows, jiuzhu, jiuzhu_dra
     opinion = sign(contract, adviser)
     opinion.task_state.refresh_from_db()
     assert opinion.task_state.status == "approved"
+
+
+def test_the_task_admin_form_shows_the_countersign_option(login, countersigned, groups):
+    admin = factories.user_with_role("admin", username="admin2")
+    response = login(admin).get(
+        reverse("wagtailadmin_workflows:edit_task", args=[countersigned.pk])
+    )
+    assert response.status_code == 200
+    assert "会签（两名法律顾问）" in response.content.decode()

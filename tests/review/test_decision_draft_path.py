@@ -180,3 +180,20 @@ def test_a_draft_born_live_from_code_is_refused(decision_list, item):
     with pytest.raises(IssueRefused):
         decision_list.add_child(instance=DecisionDraftPage(title="方案", item=item, body="正文"))
     assert not DecisionDraftPage.objects.exists()
+
+
+def test_the_portal_shows_a_decision_only_once_published(
+    client, decision_list, item, office_user, adviser, jiuzhu_drafter
+):
+    draft = make_draft(decision_list, item, jiuzhu_drafter)
+    submit(draft, jiuzhu_drafter)
+    listing = client.get(decision_list.url).content.decode()
+    assert draft.title not in listing and "办理中" in listing
+    assert client.get(f"{decision_list.url}{draft.slug}/").status_code == 404
+    approve_legal(draft, adviser)
+    record_deliberation(draft, office_user)
+    draft.refresh_from_db()
+    page = client.get(draft.url)
+    assert page.status_code == 200 and "760元" in page.content.decode()
+    listing = client.get(decision_list.url).content.decode()
+    assert "决策公布" in listing and draft.url in listing and "已公布" in listing
