@@ -27,6 +27,8 @@ class ItemRecordForm(VisibleFilesFormMixin, WagtailAdminModelForm):
         self.for_user = for_user
         if for_user is not None and "item" in self.fields:
             self.fields["item"].queryset = consultable_items(for_user)
+        if "level" in self.fields:  # blank only on reports migrated from the old fields
+            self.fields["level"].required = True
 
     def clean(self):
         cleaned = super().clean()
