@@ -154,7 +154,10 @@ class LegalReviewView(TaskActionView):
             required_changes=form.changes(),
             urgency_reason=form.cleaned_data["urgency_reason"],
         )
-        return f"已出具审核意见书 {opinion.number}（{opinion.get_outcome_display()}）。"
+        done = f"已出具审核意见书 {opinion.number}（{opinion.get_outcome_display()}）。"
+        if TaskState.objects.get(pk=self.task_state.pk).status == TaskState.STATUS_IN_PROGRESS:
+            done += "本环节须两名法律顾问会签，尚待另一名法律顾问出具意见。"
+        return done
 
 
 class FairCompetitionView(TaskActionView):

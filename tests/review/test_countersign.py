@@ -13,8 +13,11 @@ from tests import factories
 from tests.review.helpers import (
     checklist_lines,
     current_state,
+    message_texts,
+    opinion_data,
     submit,
     submitted_working_days_ago,
+    task_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,15 @@ def test_the_task_admin_form_shows_the_countersign_option(login, countersigned, 
     )
     assert response.status_code == 200
     assert "会签（两名法律顾问）" in response.content.decode()
+
+
+def test_in_the_admin_the_same_adviser_is_refused_in_chinese(login, contract, adviser):
+    client = login(adviser)
+    state = current_state(contract)
+    data = opinion_data(state.revision_id, "同意", conclusion="同意。", kind="contract")
+    first = client.post(task_url(state), data)
+    assert any("尚待另一名法律顾问" in m for m in message_texts(first))
+    again = client.post(task_url(state), data)
+    assert again.status_code == 200
+    assert any("两名不同的法律顾问" in m for m in message_texts(again))
+    assert current_state(contract).status == "in_progress"
