@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 
 from cms.gates import issue_problems
-from review import services
 from review.errors import ReviewError
 from review.models import LegalReviewTask
 from tests import factories
 from tests.review.helpers import (
-    checklist_lines,
+    approve_legal,
     current_state,
     message_texts,
     opinion_data,
@@ -47,16 +46,8 @@ def contract(countersigned, jiuzhu, jiuzhu_drafter):
 
 
 def sign(contract, adviser, outcome="同意"):
-    state = current_state(contract)
-    return services.opinion_issue(
-        task_state_id=state.pk,
-        revision_id=state.revision_id,
-        adviser=adviser,
-        outcome=outcome,
-        checklist=checklist_lines(kind="contract"),
-        conclusion="经审查，同意。" if outcome == "同意" else "违反政府采购法规定，不同意。",
-        required_changes=[],
-    )
+    reason = "经审查，同意。" if outcome == "同意" else "违反政府采购法规定，不同意。"
+    return approve_legal(contract, adviser, outcome=outcome, conclusion=reason)
 
 
 def test_the_task_config_offers_countersign():

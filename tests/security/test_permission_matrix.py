@@ -104,12 +104,15 @@ def build_world():
     objects["decision_list"] = factories.make_decision_list(
         2031, title="矩阵目录标记2031", live=False
     )
-    item = factories.make_decision_item(objects["decision_list"], a)
+    factories.make_decision_item(objects["decision_list"], a)
     objects["decision_list"].save_revision()
+    # A second list whose item has its own draft and record (such a list is never deleted).
+    drafted_list = factories.make_decision_list(2032, title="矩阵目录2032", live=False)
+    item = factories.make_decision_item(drafted_list, a)
     objects["decision_draft"] = DecisionDraftPage(
         title="矩阵方案庚标记", item=item, body="方案正文矩阵方案庚标记。", live=False
     )
-    objects["decision_list"].add_child(instance=objects["decision_draft"])
+    drafted_list.add_child(instance=objects["decision_draft"])
     objects["decision_draft"].save_revision(user=office)
     tokens["decision_draft"] = "矩阵方案庚标记"
     objects["decision_record"] = ExpertOpinion.objects.create(
