@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('review', '0004_opinion_archive_pdf'),
+        ("review", "0004_opinion_archive_pdf"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='legalreviewtask',
-            name='countersign',
-            field=models.BooleanField(default=False, help_text='勾选后，须由两名不同的法律顾问对同一送审版本均出具通过意见，本环节才完成；任一顾问不同意即退回。', verbose_name='会签（两名法律顾问）'),
+            model_name="legalreviewtask",
+            name="countersign",
+            field=models.BooleanField(
+                default=False,
+                help_text="勾选后，须由两名不同的法律顾问对同一送审版本均出具通过意见，本环节才完成；任一顾问不同意即退回。",
+                verbose_name="会签（两名法律顾问）",
+            ),
         ),
     ]
