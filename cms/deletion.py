@@ -18,7 +18,7 @@ review app's hooks.
 from django.db.models import Q
 from wagtail.models import Page
 
-from cms.models import DecisionConsultation, PublicComment
+from cms.models import DecisionConsultation, DecisionItem, PublicComment
 
 
 def _subtrees(pages: list[Page]) -> Q:
@@ -26,6 +26,17 @@ def _subtrees(pages: list[Page]) -> Q:
     for page in pages:
         condition |= Q(path__startswith=page.path)
     return condition
+
+
+def _recorded_item(page_ids):
+    """A decision item of these lists that has its own records or a decision draft."""
+    has_records = (
+        Q(expert_opinions__isnull=False)
+        | Q(risk_assessments__isnull=False)
+        | Q(meetings__isnull=False)
+        | Q(draft__isnull=False)
+    )
+    return DecisionItem.objects.filter(has_records, decision_list__in=page_ids).first()
 
 
 def deletion_problem(objects) -> str | None:
@@ -55,6 +66,12 @@ def deletion_problem(objects) -> str | None:
         )
         if consulted is not None:
             return f"“{consulted.item}”已公开征求意见，其目录不能删除；如不再适用，请调出该事项。"
+        recorded = _recorded_item(Page.objects.filter(trees).values("pk"))
+        if recorded is not None:
+            return (
+                f"“{recorded}”已有论证、评估、会议记录或决策方案，其目录不能删除；"
+                "如不再适用，请调出该事项。"
+            )
     consultations = [obj for obj in objects if isinstance(obj, DecisionConsultation)]
     for consultation in consultations:
         count = consultation.comments.count()

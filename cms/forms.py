@@ -34,7 +34,7 @@ class VisibleFilesFormMixin:
                     row = getattr(form, "cleaned_data", {})
                     deleted = formset.can_delete and row.get(DELETION_FIELD_NAME)
                     if not deleted:
-                        _refuse_unseen_files(form, user)
+                        refuse_unseen_files(form, user)
         return cleaned
 
     def _refuse_unseen_links(self, user, cleaned) -> None:
@@ -63,7 +63,8 @@ def _document_model():
     return apps.get_model(settings.WAGTAILDOCS_DOCUMENT_MODEL)
 
 
-def _refuse_unseen_files(form, user) -> None:
+def refuse_unseen_files(form, user) -> None:
+    """Refuse, on ``form`` itself, any file field naming a file ``user`` may not see."""
     from cms.attachment_access import may_attach
 
     model = _document_model()

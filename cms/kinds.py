@@ -25,12 +25,20 @@ def specific(obj):
 
 
 def _kind_by_model() -> dict:
-    from cms.models import Contract, MajorDecisionListPage, NormativeDocumentPage
+    from cms.models import (
+        Contract,
+        DecisionDraftPage,
+        MajorDecisionListPage,
+        NormativeDocumentPage,
+    )
 
+    # A year's list (目录) and each decision's own draft (决策方案) are both reviewed as
+    # major decisions: the same path (合法性审查 → 集体讨论决定 → 公布) and checklist.
     return {
         NormativeDocumentPage: ItemKind.NORMATIVE_DOCUMENT,
         Contract: ItemKind.CONTRACT,
         MajorDecisionListPage: ItemKind.MAJOR_DECISION,
+        DecisionDraftPage: ItemKind.MAJOR_DECISION,
     }
 
 

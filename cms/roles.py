@@ -59,6 +59,14 @@ _CLEANUP_EDITING = [
     "fulltext.delete_competitionphrase",
 ]
 
+# Each major decision's own records (专家论证, 风险评估, 集体讨论决定会议): the lead unit and
+# the office record them; never deleted (an item with records is 调出, not deleted).
+_DECISION_RECORDS = [
+    f"cms.{action}_{model}"
+    for model in ("expertopinion", "riskassessment", "decisionmeeting")
+    for action in ("add", "change", "view")
+]
+
 # app_label.codename, per role (model permissions; page and collection permissions are
 # granted on the tree in cms.services).
 MODEL_PERMISSIONS = {
@@ -84,6 +92,7 @@ MODEL_PERMISSIONS = {
         "cms.add_decisionconsultation",
         "cms.change_decisionconsultation",
         "cms.view_decisionconsultation",
+        *_DECISION_RECORDS,
     ],
     LEADER: [*_BUREAU_READS, SIGN_OFF_CONTRACT, APPROVE_CLEANUP],
     ADMINISTRATOR: [
@@ -117,6 +126,7 @@ DRAFTER_PERMISSIONS = [
     "cms.add_decisionconsultation",
     "cms.change_decisionconsultation",
     "cms.view_decisionconsultation",
+    *_DECISION_RECORDS,
 ]
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 

@@ -152,8 +152,9 @@ def consultable_items(user):
     return items_of(user).exclude(status=DecisionItemStatus.REMOVED)
 
 
-class DecisionConsultationPolicy(ModelPermissionPolicy):
-    """Model permissions (roles.py), narrowed per item to its lead unit and list editors."""
+class ItemRecordPolicy(ModelPermissionPolicy):
+    """Model permissions (roles.py), narrowed per record to its decision item's lead unit
+    and the list's editors: a decision's consultation and its other records alike."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
@@ -162,8 +163,11 @@ class DecisionConsultationPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
-            return DecisionConsultation.objects.none()
-        return answerable_decision_consultations(user)
+            return self.model.objects.none()
+        return self.model.objects.filter(item__in=items_of(user))
+
+
+DecisionConsultationPolicy = ItemRecordPolicy
 
 
 class DecisionConsultationViewSet(SnippetViewSet):

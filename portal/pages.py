@@ -182,8 +182,25 @@ def public_adjustments(decision_list) -> list[PublicAdjustment]:
 
 
 def decision_list(request, page) -> dict:
+    """Each item with its procedures and its public status, computed from its records;
+    a decision's draft is linked only once published (决策公布) — never before."""
+    from cms.decision_steps import public_progress
+    from cms.models import DecisionDraftPage
+
     items = list(page.items.all())
+    published = {
+        draft.item_id: draft
+        for draft in DecisionDraftPage.objects.live().filter(item__in=[i.pk for i in items])
+    }
     return {
-        "decision_items": [(item, item.procedure_status()) for item in items],
+        "decision_items": [
+            (
+                item,
+                item.procedure_status(),
+                public_progress(item.progress()),
+                published.get(item.pk),
+            )
+            for item in items
+        ],
         "adjustments": public_adjustments(page) if page.pk else [],
     }

@@ -16,7 +16,7 @@ from cms.models import (
     ReliefIndexPage,
 )
 from portal import admin_views as portal_admin
-from portal import pages, relief
+from portal import decision_admin, pages, relief
 
 #: The portal's reads behind each content page's template.
 PAGE_CONTEXT = {
@@ -49,3 +49,4 @@ register_permission_policy(
     DecisionConsultation, portal_admin.DecisionConsultationPolicy(DecisionConsultation)
 )
 register_snippet(portal_admin.DecisionConsultationViewSet)  # 决策征求意见
+decision_admin.register()  # 专家论证意见, 风险评估报告, 集体讨论决定会议

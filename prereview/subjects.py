@@ -27,6 +27,9 @@ class Subject:
     attachments: list[AttachmentInfo] = field(default_factory=list)
     legal_bases: list[str] = field(default_factory=list)
     items: list[Any] = field(default_factory=list)
+    # A decision's own draft (决策方案): its item's procedures are due before its review.
+    # The year's list (目录) is a catalogue: its items' progress is not the list's matter.
+    decision_draft: bool = False
     fair_competition: list[Any] = field(default_factory=list)
     deliberations: list[Any] = field(default_factory=list)
     registrations: list[Any] = field(default_factory=list)
@@ -122,9 +125,14 @@ def subject_of(obj) -> Subject:
         subject.legal_bases = [str(basis.statute) for basis in obj.legal_bases.all()]
     elif kind == CONTRACT:
         _add_text(subject, "合同文本", obj.text or "", limit)
-    else:
+    elif hasattr(obj, "items"):  # the year's list (目录)
         subject.sources.append(Source("说明", obj.intro or ""))
         subject.items = list(obj.items.all())
+    else:  # a decision's draft (决策方案)
+        _add_text(subject, "决策方案", f"{obj.summary}\n{obj.body}", limit)
+        subject.items = [obj.item]
+        subject.decision_draft = True
+    if kind not in (DOCUMENT, CONTRACT):
         for item in subject.items:
             subject.sources.append(Source(f"事项“{item.name}”决策依据", item.legal_basis or ""))
     extra_sources, subject.attachments = _attachment_sources(attachments, limit)

@@ -74,10 +74,18 @@ def _matches(record, digest: str) -> bool:
     return revision_content_hash(record.revision) == digest
 
 
+def opinion_problems_for(obj, revision) -> list[str]:
+    """The legal-opinion part of the gate alone (no other step of the path)."""
+    return _opinion_problems(specific(obj), revision, revision_content_hash(revision))
+
+
 def _opinion_problems(obj, revision, digest: str) -> list[str]:
-    opinions = list(LegalOpinion.objects.for_object(obj).select_related("revision"))
-    if any(o.is_passing and _vouches_for(o, revision, digest) for o in opinions):
-        return []
+    opinions = list(
+        LegalOpinion.objects.for_object(obj).select_related("revision", "task_state__task")
+    )
+    passing = [o for o in opinions if o.is_passing and _vouches_for(o, revision, digest)]
+    if passing:
+        return _countersign_problems(passing, opinions)
     if not opinions:
         return ["尚未经法律顾问合法性审查，没有书面审核意见。"]
     latest = opinions[0]
@@ -86,6 +94,29 @@ def _opinion_problems(obj, revision, digest: str) -> list[str]:
     if latest.outcome == Outcome.APPROVE_WITH_CHANGES:
         return [f"审核意见为“修改后同意”（{latest.number}），法律顾问尚未确认已按意见修改。"]
     return [f"拟发布的版本与法律顾问审核通过的版本（{latest.number}）内容不一致，须重新审核。"]
+
+
+def _opinion_count_required(opinion) -> int:
+    task = opinion.task_state.task.specific if opinion.task_state_id else None
+    return getattr(task, "opinions_required", 1)
+
+
+def _countersign_problems(passing, opinions) -> list[str]:
+    """会签: a task configured for two advisers needs two different advisers' passing
+    opinions on this same content, and no dissent in the same round."""
+    needed = max(_opinion_count_required(o) for o in passing)
+    if needed < 2:
+        return []
+    rounds = {o.task_state_id for o in passing}
+    dissent = [o for o in opinions if o.task_state_id in rounds and not o.is_passing]
+    if dissent:
+        return [
+            f"会签中法律顾问意见为“{dissent[0].outcome}”（{dissent[0].number}），须修改后重新送审。"
+        ]
+    advisers = {o.adviser_id for o in passing}
+    if len(advisers) >= needed:
+        return []
+    return [f"该事项须两名法律顾问会签，目前仅{len(advisers)}名法律顾问出具通过意见。"]
 
 
 def opinion_verifies(opinion) -> bool:

@@ -235,18 +235,23 @@ class DocumentDeadline(NamedTuple):
 
 
 def filing_due(today: date | None = None) -> list[DocumentDeadline]:
-    """Published documents not yet filed (备案), due FILING_DAYS after publication."""
+    """Published documents and decisions (决策公布) not yet filed (备案), due FILING_DAYS
+    after publication."""
     from datetime import timedelta
 
     from django.conf import settings
 
-    from cms.models import NormativeDocumentPage
+    from cms.models import DecisionDraftPage, NormativeDocumentPage
     from review.models import Filing
 
     today = today or timezone.localdate()
     filed = set(Filing.objects.values_list("object_id", flat=True))
     result = []
-    for document in NormativeDocumentPage.objects.live().exclude(published_on=None):
+    published = [
+        *NormativeDocumentPage.objects.live().exclude(published_on=None),
+        *DecisionDraftPage.objects.live().exclude(published_on=None),
+    ]
+    for document in published:
         if str(document.pk) in filed:
             continue
         due_on = document.published_on + timedelta(days=settings.FILING_DAYS)

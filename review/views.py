@@ -155,7 +155,10 @@ class LegalReviewView(TaskActionView):
             required_changes=form.changes(),
             urgency_reason=form.cleaned_data["urgency_reason"],
         )
-        return f"已出具审核意见书 {opinion.number}（{opinion.get_outcome_display()}）。"
+        done = f"已出具审核意见书 {opinion.number}（{opinion.get_outcome_display()}）。"
+        if TaskState.objects.get(pk=self.task_state.pk).status == TaskState.STATUS_IN_PROGRESS:
+            done += "本环节须两名法律顾问会签，尚待另一名法律顾问出具意见。"
+        return done
 
 
 class FairCompetitionView(TaskActionView):
@@ -222,10 +225,15 @@ def filing_view(request, page_id: int):
     """The office records 备案 of a published document."""
     from django.conf import settings
 
-    from cms.models import NormativeDocumentPage
+    from cms.models import DecisionDraftPage, NormativeDocumentPage
     from review.forms import FilingForm
 
-    document = get_object_or_404(NormativeDocumentPage, pk=page_id)
+    document = (
+        NormativeDocumentPage.objects.filter(pk=page_id).first()
+        or DecisionDraftPage.objects.filter(pk=page_id).first()
+    )
+    if document is None:
+        raise Http404
     if not document.permissions_for_user(request.user).can_publish():
         return refuse(request, "只有局办公室可以登记备案。")
     form = FilingForm(request.POST or None, initial={"authority": settings.FILING_AUTHORITY})

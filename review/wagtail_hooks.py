@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import gates
 from cms.kinds import item_kind, specific
-from cms.models import NormativeDocumentPage
+from cms.models import DecisionDraftPage, NormativeDocumentPage
 from review import downloads, secrecy_views, selectors, views
 from review.models import LegalOpinion, WorkdayAdjustment
 from review.panels import AwaitingActionPanel, DeadlinesPanel
@@ -176,7 +176,7 @@ def review_header_buttons(page, user, view_name=None, next_url=None):
     if secrecy_views.may_record(user, page):
         yield Button("保密审查", secrecy_views.secrecy_url(page), icon_name="lock", priority=72)
     if (
-        isinstance(page, NormativeDocumentPage)
+        isinstance(page, NormativeDocumentPage | DecisionDraftPage)
         and page.live
         and page.permissions_for_user(user).can_publish()
     ):

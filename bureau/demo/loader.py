@@ -373,8 +373,11 @@ def _decision_item(page, spec: dict, departments: dict, order: int, existing=Non
     item.sort_order = order
     for code, procedure in spec["procedures"].items():
         setattr(item, f"{code}_required", procedure["required"])
-        setattr(item, f"{code}_done_on", procedure["done_on"])
-        setattr(item, f"{code}_note", procedure["note"])
+    # Progress is each decision's own records (bureau.demo.decisions); only a legality
+    # review done on paper (no draft in the system) keeps its date on the item, read-only.
+    legality = spec["procedures"]["legality_review"]
+    item.legality_review_done_on = legality["done_on"]
+    item.legality_review_note = legality["note"]
     return item
 
 

@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
+from bureau.demo import decisions as decision_demo
 from bureau.demo import loader
 from bureau.demo import reports as report_demo
 from cms import calendar
@@ -246,6 +247,9 @@ def _issue_all(plan, actors: DemoActors) -> None:
     walks.extend(
         report_demo.document_walks(actors, walk=walk)
     )  # the annual report's policy measures
+    walks.extend(  # each major decision's own records and drafts
+        decision_demo.record_walks(plan, actors, walk=walk, published=_published, file=_file)
+    )
     for _, step in sorted(walks, key=lambda pair: pair[0]):
         step()
     loader.link_replacements(plan.documents, actors.office)

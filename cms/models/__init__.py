@@ -3,6 +3,13 @@
 from cms.models.attachments import AttachmentFile
 from cms.models.consultations import CommentResponse, DecisionConsultation, PublicComment
 from cms.models.contracts import Contract, ContractAttachment, ContractType
+from cms.models.decision_drafts import DecisionDraftPage
+from cms.models.decision_records import (
+    DecisionMeeting,
+    ExpertOpinion,
+    RiskAssessment,
+    RiskLevel,
+)
 from cms.models.decisions import (
     PROCEDURES,
     DecisionItem,
@@ -52,9 +59,11 @@ __all__ = [
     "ContractAttachment",
     "ContractType",
     "DecisionConsultation",
+    "DecisionDraftPage",
     "DecisionItem",
     "DecisionItemStatus",
     "DecisionListIndexPage",
+    "DecisionMeeting",
     "Department",
     "DepartmentFolderPage",
     "DepartmentKind",
@@ -62,6 +71,7 @@ __all__ = [
     "DocumentAttachment",
     "DocumentIndexPage",
     "DocumentLegalBasis",
+    "ExpertOpinion",
     "MajorDecisionListPage",
     "NormativeDocumentPage",
     "PolicyInterpretation",
@@ -76,6 +86,8 @@ __all__ = [
     "ReliefIndexPage",
     "ReliefRow",
     "ReliefType",
+    "RiskAssessment",
+    "RiskLevel",
     "RoleGroup",
     "Statute",
     "StatuteImport",

@@ -81,14 +81,29 @@ class DecisionListForm(AutoSlugPageForm):
         return cleaned
 
     def _refuse_deleting_consulted(self, items) -> None:
-        """An item opened for public comment keeps its comments: it is 调出, never deleted."""
+        """An item with its own records (a consultation, expert opinions, a risk report, a
+        meeting, a decision draft) keeps them: it is 调出, never deleted."""
         from cms.models.consultations import DecisionConsultation
+        from cms.models.decision_drafts import DecisionDraftPage
+        from cms.models.decision_records import DecisionMeeting, ExpertOpinion, RiskAssessment
 
         deleted = [form.instance.pk for form in items.deleted_forms if form.instance.pk]
-        for consultation in DecisionConsultation.objects.filter(item_id__in=deleted):
+        consulted = DecisionConsultation.objects.filter(item_id__in=deleted)
+        for consultation in consulted:
             self.add_error(
                 None,
                 f"事项“{consultation.item}”已公开征求意见，不能删除；不再列入目录的，"
+                "请将状态改为“已调出”并填写调整理由。",
+            )
+        recorded: set[int] = set()
+        for model in (ExpertOpinion, RiskAssessment, DecisionMeeting, DecisionDraftPage):
+            found = model.objects.filter(item_id__in=deleted).values_list("item_id", flat=True)
+            recorded |= set(found)
+        recorded -= {c.item_id for c in consulted}
+        for item in DecisionItem.objects.filter(pk__in=recorded):
+            self.add_error(
+                None,
+                f"事项“{item}”已有论证、评估、会议记录或决策方案，不能删除；不再列入目录的，"
                 "请将状态改为“已调出”并填写调整理由。",
             )
 
@@ -123,7 +138,7 @@ class MajorDecisionListPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
     ]
     base_form_class = DecisionListForm
     parent_page_types = ["cms.DecisionListIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["cms.DecisionDraftPage"]
 
     class Meta:
         verbose_name = "重大行政决策事项目录"
@@ -131,7 +146,13 @@ class MajorDecisionListPage(PageContextMixin, CopyGuardMixin, GatedPublishMixin,
 
 
 def _procedure_fields() -> dict:
-    """Four fields per statutory procedure: required, done on, note, evidence."""
+    """Four fields per statutory procedure: required, done on, note, evidence.
+
+    Since each decision has its own records (issue 15) the last three are read-only: the
+    data migration moved them into the records where it could (专家论证, 风险评估, 集体讨论
+    决定); for 公众参与 and 合法性审查 entered on paper they stay as the item's history, read
+    only where no record exists. They are kept, not dropped, so the revisions and opinions
+    already signed on the lists keep their content and hashes."""
     fields: dict = {}
     for code, label in PROCEDURES:
         fields[f"{code}_required"] = models.BooleanField(
@@ -151,16 +172,13 @@ def _procedure_fields() -> dict:
 
 
 def _procedure_panels() -> list:
+    """Only whether each procedure is required is the list's substance; progress is
+    recorded on the item's own records (cms.decision_steps), never on the list."""
     return [
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel(f"{code}_required"), FieldPanel(f"{code}_done_on")]),
-                FieldPanel(f"{code}_note"),
-                FieldPanel(f"{code}_evidence"),
-            ],
-            heading=label,
+            [FieldRowPanel([FieldPanel(f"{code}_required") for code, _ in PROCEDURES])],
+            heading="法定程序",
         )
-        for code, label in PROCEDURES
     ]
 
 
@@ -219,18 +237,17 @@ class DecisionItem(ProcedureFields, Orderable):
         return self.name
 
     def procedure_status(self) -> list[dict]:
-        """Each statutory procedure: whether required, done, and its evidence."""
-        return [
-            {
-                "code": code,
-                "label": label,
-                "required": getattr(self, f"{code}_required"),
-                "done_on": getattr(self, f"{code}_done_on"),
-                "note": getattr(self, f"{code}_note"),
-                "evidence": getattr(self, f"{code}_evidence"),
-            }
-            for code, label in PROCEDURES
-        ]
+        """Each statutory procedure: whether required, done, and its evidence, from the
+        item's own records (cms.decision_steps)."""
+        from cms.decision_steps import procedure_status
+
+        return procedure_status(self)
+
+    def progress(self) -> str:
+        """Where the decision stands (未启动 … 已公布 / 已备案), computed, never typed."""
+        from cms.decision_steps import item_progress
+
+        return item_progress(self)
 
     def clean(self):
         super().clean()

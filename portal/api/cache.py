@@ -11,7 +11,8 @@ Wagtail's back (a raw SQL fix, a search-index rebuild). A request with
 ``Cache-Control: no-cache`` skips the cache, as HTTP caches do.
 
 Only the endpoints whose content is fully covered by that version are cached:
-documents, decision lists, relief disclosures and the schema. Consultations (which depend on today's date
+documents, decision lists (an item's progress is recorded on its own records, saved as
+logged snippets, or is a decision draft's publication), relief disclosures and the schema. Consultations (which depend on today's date
 and on comments), cleanup results and the power list are computed every time.
 """
 

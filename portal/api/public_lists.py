@@ -7,8 +7,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Path, Query, Router
 
+from cms.decision_steps import public_progress
 from cms.models import (
     PROCEDURES,
+    DecisionDraftPage,
     Department,
     MajorDecisionListPage,
     PowerCategory,
@@ -62,6 +64,10 @@ def decision_list_data(page: MajorDecisionListPage, request) -> dict:
     evidence = [f"{code}_evidence" for code, _ in PROCEDURES]
     items = list(page.items.select_related("lead_unit", *evidence).order_by("sort_order", "pk"))
     departments = {item.lead_unit_id: item.lead_unit.name for item in items}
+    published = {
+        draft.item_id: draft
+        for draft in DecisionDraftPage.objects.live().filter(item__in=[i.pk for i in items])
+    }
     adjustments = decision_list_adjustments(page)
     if any(a.changes for a in adjustments):
         departments.update(Department.objects.values_list("pk", "name"))
@@ -80,6 +86,10 @@ def decision_list_data(page: MajorDecisionListPage, request) -> dict:
                 "legal_basis": item.legal_basis,
                 "planned_on": item.planned_on,
                 "status": item.status,
+                "progress": public_progress(item.progress()),
+                "decision_url": published[item.pk].get_url(request)
+                if item.pk in published
+                else None,
                 "adjustment_reason": item.adjustment_reason,
                 "procedures": [
                     {

@@ -105,6 +105,12 @@ class DecisionItemOut(Schema):
     legal_basis: str = Field(..., title="决策依据")
     planned_on: date | None = Field(None, title="计划完成时间")
     status: str = Field(..., title="状态", description="计划中 / 进行中 / 已完成 / 已调出")
+    progress: str = Field(
+        ...,
+        title="办理状态",
+        description="由该事项的记录计算：未启动 / 公众参与中 / 办理中 / 已公布 / 已备案 / 已调出",
+    )
+    decision_url: str | None = Field(None, title="决策公布页面地址", description="公布后才有")
     adjustment_reason: str = Field(..., title="调整理由")
     procedures: list[ProcedureOut] = Field(..., title="法定程序履行情况")
 

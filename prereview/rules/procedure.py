@@ -68,7 +68,7 @@ class ConsultationMissing(_ConsultationRule):
     def _decisions(subject, minimum: int):
         for item in _participating(subject):
             start, end = _decision_window(item)
-            if not item.public_participation_done_on and not (start and end):
+            if not _done(item, "public_participation") and not (start and end):
                 yield Hit(
                     f"事项“{item.name}”：公众参与",
                     "公众参与是必经程序，但尚未记录完成日期。",
@@ -114,12 +114,20 @@ class Consultation(_ConsultationRule):
 
 
 def _participating(subject):
-    """The decision items (not moved out) whose public participation is required."""
+    """The decision draft's item, unless moved out, when its public participation is
+    required (a list's items are checked on their own drafts, not on the list)."""
     return [
         item
         for item in subject.items
-        if getattr(item, "status", "") != "已调出" and item.public_participation_required
+        if subject.decision_draft
+        and getattr(item, "status", "") != "已调出"
+        and item.public_participation_required
     ]
+
+
+def _done(item, code: str) -> bool:
+    """The step is done by the item's own records (cms.decision_steps)."""
+    return any(row["done_on"] for row in item.procedure_status() if row["code"] == code)
 
 
 def _decision_window(item):
@@ -232,10 +240,12 @@ class DecisionProcedures(Rule):
                     "未写明决策依据。",
                     "写明法律、法规、规章或政策依据。",
                 )
+            if not subject.decision_draft:
+                continue
             for code, label in self.BEFORE_REVIEW:
-                if getattr(item, f"{code}_required") and not getattr(item, f"{code}_done_on"):
+                if getattr(item, f"{code}_required") and not _done(item, code):
                     yield Hit(
                         f"事项“{item.name}”：{label}",
-                        f"{label}是该事项的必经程序，但尚未记录完成日期。",
-                        f"完成{label}并上传佐证材料后再送合法性审查。",
+                        f"{label}是该事项的必经程序，但尚未记录。",
+                        f"录入{label}记录（决策事项的{label}）后再送合法性审查。",
                     )

@@ -1,5 +1,12 @@
-"""重大行政决策: items on the year's list, statutory procedures done, adjustments (动态调整)."""
+"""重大行政决策: items on the year's list, statutory procedures done, adjustments (动态调整).
 
+Procedures are read from each item's own records (``DecisionItem.procedure_status``,
+cms.decision_steps), never from the list. Only real 调整 count: an item added after the
+list was first published, a change of substance (name, 承办单位, 依据, planned date, which
+procedures apply) and a removal (调出 or deletion).
+"""
+
+from cms.decision_steps import FILED, PUBLISHED, item_progress
 from cms.models import PROCEDURES, DecisionItem, DecisionItemStatus, MajorDecisionListPage
 from reports import figures as f
 from reports.period import Period
@@ -14,6 +21,27 @@ def _item_record(item, detail: str = "", day=None, value=None) -> f.Record:
         day=day,
         value=value,
     )
+
+
+#: Fields of an item row that are not its substance: the reason typed for the adjustment,
+#: and the old hand-typed progress fields (read-only now; progress is not an adjustment).
+NOT_SUBSTANCE = {
+    "adjustment_reason",
+    *(f"{code}_{suffix}" for code, _ in PROCEDURES for suffix in ("done_on", "note", "evidence")),
+}
+
+
+def _substance_changes(delta, row) -> bool:
+    for change in delta.changes:
+        if change.field in NOT_SUBSTANCE:
+            continue
+        if change.field == "status" and DecisionItemStatus.REMOVED not in (
+            change.old,
+            change.new,
+        ):
+            continue  # 计划中 / 进行中 / 已完成 are progress, not a change of the list
+        return True
+    return False
 
 
 def adjustment_rows(period: Period) -> list:
@@ -43,9 +71,7 @@ def adjustment_rows(period: Period) -> list:
             )
             if previous is None:
                 continue
-            delta = row.diff_against(previous)
-            fields = [c.field for c in delta.changes if c.field != "adjustment_reason"]
-            if fields:
+            if _substance_changes(row.diff_against(previous), row):
                 changes.append(
                     (row, "调出" if row.status == DecisionItemStatus.REMOVED else "变更")
                 )
@@ -66,11 +92,11 @@ def section(period: Period, today) -> f.Section:
     required, done, complete = [], [], []
     for item in active:
         item_done = True
-        for code, label in PROCEDURES:
-            if not getattr(item, f"{code}_required"):
+        for step in item.procedure_status():
+            if not step["required"]:
                 continue
-            done_on = getattr(item, f"{code}_done_on")
-            row = _item_record(item, f"{label}：{done_on or '未完成'}", done_on)
+            done_on = step["done_on"]
+            row = _item_record(item, f"{step['label']}：{done_on or '未完成'}", done_on)
             required.append(row)
             if done_on and done_on <= period.end:
                 done.append(row)
@@ -78,6 +104,11 @@ def section(period: Period, today) -> f.Section:
                 item_done = False
         if item_done:
             complete.append(_item_record(item, "法定程序均已履行"))
+    published = [
+        _item_record(item, progress)
+        for item in active
+        if (progress := item_progress(item, today)) in (PUBLISHED, FILED)
+    ]
     adjustments = [
         f.Record(
             label=f"{row.name}",
@@ -99,6 +130,7 @@ def section(period: Period, today) -> f.Section:
             f.count("decisions.procedures_done", "已履行法定程序", "项次", done),
             f.rate("decisions.procedure_rate", "法定程序履行率", done, required),
             f.count("decisions.complete", "法定程序全部履行的事项", "项", complete),
+            f.count("decisions.published", "已作出并公布的决策", "项", published),
             f.count("decisions.adjustments", "年度内动态调整", "次", adjustments),
         ],
         [

@@ -92,11 +92,23 @@ class LegalReviewTask(RecordingTask):
         help_text="少于该时间作出意见须说明紧急理由；重大行政决策一般不少于7个工作日。",
     )
 
+    countersign = models.BooleanField(
+        "会签（两名法律顾问）",
+        default=False,
+        help_text="勾选后，须由两名不同的法律顾问对同一送审版本均出具通过意见，本环节才完成；"
+        "任一顾问不同意即退回。",
+    )
+
     admin_form_fields = [
         *RecordingTask.admin_form_fields,
         "working_days_limit",
         "working_days_minimum",
+        "countersign",
     ]
+
+    @property
+    def opinions_required(self) -> int:
+        return 2 if self.countersign else 1
 
     class Meta:
         verbose_name = "合法性审查"

@@ -17,6 +17,7 @@ from review.checklists import legality_checklist
 from review.errors import ReviewError
 from review.hashing import revision_content_hash
 from review.models import (
+    PASSING,
     LegalOpinion,
     LegalReviewTask,
     Outcome,
@@ -51,7 +52,10 @@ def opinion_issue(
     obj = specific(state.workflow_state.content_object)
     conclusion = (conclusion or "").strip()
     required_changes = [c.strip() for c in required_changes if c and c.strip()]
-    previous = LegalOpinion.objects.for_object(obj).first()
+    _check_countersign(state, adviser)
+    # The opinion a confirmation answers: the latest of an earlier round (in a 会签 the
+    # other adviser's opinion on this same round is a peer, not the one confirmed).
+    previous = LegalOpinion.objects.for_object(obj).exclude(task_state=state).first()
     _validate_opinion(outcome, checklist, conclusion, required_changes, previous, item_kind(obj))
     today = today or timezone.localdate()
     _check_minimum_days(state, outcome, urgency_reason, today)
@@ -83,12 +87,35 @@ def opinion_issue(
     tasks.render_opinion_pdfs.enqueue(opinion.pk)
     opinion.refresh_from_db(fields=["letter", "archive", "archive_skipped"])
     transaction.on_commit(lambda: opinion_issued.send(sender=LegalOpinion, opinion=opinion))
-    comment = f"{opinion.number}：{opinion.get_outcome_display()}。{conclusion}"[:1000]
-    if outcome in (Outcome.APPROVE, Outcome.CONFIRMED):
-        state.specific.approve(user=adviser, comment=comment)
-    else:
-        state.specific.reject(user=adviser, comment=comment)
+    _move_workflow(state, opinion, adviser)
     return opinion
+
+
+def _check_countersign(state, adviser) -> None:
+    """会签: each of the two advisers signs once per round, and they are different people."""
+    if state.task.specific.opinions_required < 2:
+        return
+    if LegalOpinion.objects.filter(task_state=state, adviser=adviser).exists():
+        raise ReviewError(
+            "本环节须两名不同的法律顾问会签，您已对该送审版本出具意见，请由另一名法律顾问出具。"
+        )
+
+
+def _move_workflow(state, opinion, adviser) -> None:
+    """同意 / 确认已修改 approve the task once enough advisers concur (会签: two); any
+    other outcome sends the item back at once."""
+    comment = f"{opinion.number}：{opinion.get_outcome_display()}。{opinion.conclusion}"[:1000]
+    if opinion.outcome not in (Outcome.APPROVE, Outcome.CONFIRMED):
+        state.specific.reject(user=adviser, comment=comment)
+        return
+    concurring = (
+        LegalOpinion.objects.filter(task_state=state, outcome__in=PASSING)
+        .values("adviser")
+        .distinct()
+        .count()
+    )
+    if concurring >= state.task.specific.opinions_required:
+        state.specific.approve(user=adviser, comment=comment)
 
 
 def _check_minimum_days(state, outcome: str, urgency_reason: str, today: date) -> None:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from wagtail.models import WorkflowPage
 
-from cms.models import NormativeDocumentPage
+from cms.models import DecisionDraftPage, ExpertOpinion, NormativeDocumentPage
 from cms.models.consultations import DecisionConsultation
 from review.checklists import FAIR_COMPETITION_STANDARDS as STANDARDS
 from tests import factories
@@ -170,10 +170,22 @@ def test_a_workflow_without_collective_deliberation_warns(workflows, jiuzhu):
     assert "没有集体审议环节" in finding.message
 
 
-def _decision_list(department, **item_fields):
+def _decision_list(department, year=2026, **item_fields):
+    """A decision's draft (决策方案) on a year's list: where its procedures are checked."""
+    decisions = factories.make_decision_list(year)
+    item = factories.make_decision_item(decisions, department, **item_fields)
+    draft = DecisionDraftPage(title=f"{item.name}方案", item=item, body="方案正文。", live=False)
+    decisions.add_child(instance=draft)
+    return draft
+
+
+def test_the_years_list_is_not_blocked_by_its_items_progress(site_tree, jiuzhu):
     decisions = factories.make_decision_list()
-    factories.make_decision_item(decisions, department, **item_fields)
-    return decisions
+    factories.make_decision_item(
+        decisions, jiuzhu, public_participation_required=True, expert_argument_required=True
+    )
+    assert findings(decisions, "consultation_missing") == []
+    assert findings(decisions, "decision_procedures") == []
 
 
 def test_a_decision_needing_public_participation_not_yet_done_is_blocked(site_tree, jiuzhu):
@@ -196,7 +208,7 @@ def test_a_decision_consultation_window_under_thirty_days_is_blocked(site_tree, 
     """The item's public consultation (opened on the portal) is counted in calendar days; a
     window recorded outside the admin's own 30-day check is still caught here."""
     page = _decision_list(jiuzhu, public_participation_required=True)
-    item = page.items.get()
+    item = page.item
     start = date(2026, 3, 1)
     consultation = DecisionConsultation.objects.create(
         item=item, text="决策草案全文", start=start, end=start + timedelta(days=9)
@@ -219,14 +231,11 @@ def test_required_expert_argument_not_done_blocks_a_decision(site_tree, jiuzhu):
 
 
 def _decision_list_done(department):
-    decisions = factories.make_decision_list(year=2027)
-    factories.make_decision_item(
-        decisions,
-        department,
-        expert_argument_required=True,
-        expert_argument_done_on=date(2026, 2, 1),
+    draft = _decision_list(department, year=2027, expert_argument_required=True)
+    ExpertOpinion.objects.create(
+        item=draft.item, expert="马建国", given_on=date(2026, 2, 1), opinion="建议实施。"
     )
-    return decisions
+    return draft
 
 
 def test_a_consultation_still_open_warns(site_tree):

@@ -262,6 +262,7 @@ def test_contract_decision_cleanup_portal_power_and_manual_figures(year_2023):
         "decisions.procedures_done": 4,
         "decisions.procedure_rate": Decimal("80.0"),
         "decisions.complete": 1,
+        "decisions.published": 0,
         "decisions.adjustments": 0,
     }
     assert values(report, "cleanup.") == {

@@ -18,8 +18,12 @@ from cms import services
 from cms.models import (
     ContractAttachment,
     DecisionConsultation,
+    DecisionDraftPage,
+    DecisionMeeting,
     DocumentAttachment,
+    ExpertOpinion,
     NormativeDocumentPage,
+    RiskAssessment,
 )
 from cms.power_import import power_list_import
 from prereview import services as prereview_services
@@ -171,6 +175,7 @@ def seed() -> dict:
         _comment(f"/consultations/decisions/{decision_consultation.pk}/", n, offset=10)
         for n in range(len(COMMENTS))
     ]
+    _decision_draft(live_list, consulted_item, drafter_a, office, refused)
 
     # 6. relief months: a draft with the token; a live one whose notes hold numbers in
     # writings the publishing guard must catch (refused, or published masked)
@@ -235,6 +240,24 @@ def seed() -> dict:
         indexing.extract_attachment(attachment)
     get_backend().rebuild(indexing.all_entries())
     return made
+
+
+def _decision_draft(live_list, item, drafter, office, refused: list) -> None:
+    """5b. the item's own records (internal text) and its decision draft (决策方案),
+    submitted for review; publishing it without an opinion is refused by the gate."""
+    today = timezone.localdate()
+    ExpertOpinion.objects.create(item=item, expert=TOKEN, given_on=today, opinion=SECRET)
+    RiskAssessment.objects.create(item=item, assessed_on=today, level="低", summary=SECRET)
+    DecisionMeeting.objects.create(
+        item=item, held_on=today, name="局务会", attendees=TOKEN, minutes=SECRET
+    )
+    draft = DecisionDraftPage(
+        title=f"{TOKEN}低保救助标准调整方案", item=item, body=SECRET, summary=SECRET, live=False
+    )
+    live_list.add_child(instance=draft)
+    draft.save_revision(user=drafter)
+    attempt("decision draft publish", refused, lambda: draft.get_latest_revision().publish())
+    attempt("decision draft submit", refused, lambda: helpers.submit(draft, drafter))
 
 
 POWER_HEADER = ["类别", "事项名称", "编码", "依据", "承办机构", "备注"]

@@ -10,7 +10,8 @@ superuser) and an anonymous visitor.
 
 Objects (all of department A): a normative document as a draft, in review (at the legal
 review), approved (opinion 同意, at the collective deliberation) and published (through
-registration); a draft contract; a draft decision list (one item led by A); a published
+registration); a draft contract; a draft decision list (one item led by A), that item's
+decision draft (决策方案, unpublished) and one of its records (an expert opinion); a published
 relief month; the legal opinion on the approved document; a pre-review run on the draft;
 the draft's attachment file; a public comment on a draft opened for consultation; and a
 document the office itself submitted, now at the collective deliberation the office
@@ -61,6 +62,8 @@ OBJECTS = (
     "published",
     "contract",
     "decision_list",
+    "decision_draft",
+    "decision_record",
     "relief_month",
     "opinion",
     "prereview_run",
@@ -82,6 +85,8 @@ OBJECT_LABELS = {
     "published": "已公布的规范性文件",
     "contract": "合同（草稿）",
     "decision_list": "重大行政决策事项目录（草稿）",
+    "decision_draft": "重大行政决策方案（草稿，A科室承办的事项）",
+    "decision_record": "重大行政决策专家论证意见（A科室承办的事项）",
     "relief_month": "社会救助月度公示",
     "opinion": "法律审核意见书",
     "prereview_run": "预审记录",
@@ -195,6 +200,25 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "move": NOT_APPLICABLE,
         "delete": _row("office admin"),
         "export": NOT_APPLICABLE,
+    },
+    "decision_draft": {  # 决策方案: its own review path; published only through the gate
+        "view": _row(BUREAU),
+        "download": NOT_APPLICABLE,
+        "search": NONE,  # not in the full-text index; never found before 决策公布
+        "edit": _row("office admin"),
+        "submit": _row("office admin"),
+        "approve": NOT_APPLICABLE,
+        "publish": NONE,  # no opinion on it: the gate refuses everyone
+        "copy": NONE,
+        "move": NOT_APPLICABLE,
+        "delete": _row("office admin"),
+        "export": NOT_APPLICABLE,
+    },
+    "decision_record": {  # 专家论证 / 风险评估 / 会议: the item's lead unit and the office
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("drafter_a office admin"),
+        "edit": _row("drafter_a office admin"),
+        "delete": _row("admin"),  # cms.* only; the lead unit and the office never delete
     },
     "relief_month": {
         "view": _row(EVERYONE),

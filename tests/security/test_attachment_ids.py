@@ -9,14 +9,16 @@ Real PDF and DOCX files, Wagtail's own admin views and serve view.
 
 import pytest
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
-from cms import services
 from cms.forms import UNSEEN_FILE
-from cms.models import ContractAttachment, DecisionItem, DocumentAttachment, NormativeDocumentPage
+from cms.models import (
+    ContractAttachment,
+    DocumentAttachment,
+    ExpertOpinion,
+    NormativeDocumentPage,
+)
 from tests import factories
-from tests.cms.test_decision_history import edit_form_data, set_item
 from tests.portal.conftest import open_for_consultation
 from tests.review import helpers as h
 from tests.security.files import file_in_collection as in_collection
@@ -133,28 +135,27 @@ def test_a_contract_cannot_carry_another_departments_file(
     assert contract.attachments.count() == 0
 
 
-def test_decision_evidence_must_be_a_file_the_editor_may_see(
-    login, site_tree, jiuzhu, shiwu, jiuzhu_drafter, contract_file
+def test_decision_record_attachment_must_be_a_file_the_recorder_may_see(
+    login, site_tree, jiuzhu, shiwu, jiuzhu_drafter
 ):
-    """A department given page permissions on the decision lists (an administrator may)
-    still cannot cite another department's file as 佐证材料."""
+    """A decision's lead unit cannot cite another department's file as the attachment of an
+    expert opinion (the records that replaced the list's 佐证材料)."""
     secret = in_collection(shiwu, "婚俗改革调研报告", factories.docx_bytes("调研报告"), "r.docx")
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=jiuzhu.group,
-            page=site_tree.decisions,
-            permission=services._page_permission(codename),
-        )
     decision_list = factories.make_decision_list(2026)
-    factories.make_decision_item(decision_list, jiuzhu, name="城乡低保标准调整")
-    client = login(jiuzhu_drafter)
-    data = edit_form_data(client, decision_list)
-    set_item(data, "城乡低保标准调整", risk_assessment_evidence=str(secret.pk))
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[decision_list.pk]), data)
+    item = factories.make_decision_item(decision_list, jiuzhu, name="城乡低保标准调整")
+    response = login(jiuzhu_drafter).post(
+        reverse("wagtailsnippets_cms_expertopinion:add"),
+        {
+            "item": str(item.pk),
+            "expert": "马建国",
+            "given_on": "2026-03-01",
+            "opinion": "建议实施。",
+            "attachment": str(secret.pk),
+        },
+    )
     assert response.status_code == 200
-    item_form = response.context["form"].formsets["items"].forms[0]
-    assert UNSEEN_FILE in item_form.errors["risk_assessment_evidence"]
-    assert not DecisionItem.objects.filter(risk_assessment_evidence=secret).exists()
+    assert UNSEEN_FILE in response.context["form"].errors["attachment"]
+    assert not ExpertOpinion.objects.exists()
 
 
 def test_the_document_chooser_offers_only_the_drafters_own_files(

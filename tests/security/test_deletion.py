@@ -169,6 +169,41 @@ def test_removing_a_consulted_item_from_the_decision_list_is_refused_and_keeps_t
     assert PublicComment.objects.count() == 1
 
 
+def test_a_decision_list_whose_item_has_its_own_records_is_not_deleted(
+    site_tree, jiuzhu, admin_client
+):
+    from cms.models import ExpertOpinion
+
+    decision_list = factories.make_decision_list(2026)
+    item = factories.make_decision_item(decision_list, jiuzhu)
+    ExpertOpinion.objects.create(
+        item=item, expert="马建国", given_on=timezone.localdate(), opinion="建议实施。"
+    )
+    response = page_delete(admin_client, decision_list)
+    assert_refused(response)
+    assert "已有论证、评估、会议记录或决策方案" in response.content.decode()
+    assert_refused(page_bulk_delete(admin_client, decision_list))
+    assert ExpertOpinion.objects.filter(item=item).exists()
+
+
+def test_removing_an_item_with_its_own_records_from_the_list_is_refused(
+    site_tree, jiuzhu, admin_client
+):
+    from cms.models import ExpertOpinion
+    from tests.cms.test_decision_history import edit_form_data, set_item
+
+    decision_list = factories.make_decision_list(2026)
+    item = factories.make_decision_item(decision_list, jiuzhu)
+    ExpertOpinion.objects.create(
+        item=item, expert="马建国", given_on=timezone.localdate(), opinion="建议实施。"
+    )
+    data = edit_form_data(admin_client, decision_list)
+    set_item(data, item.name, DELETE="1")
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[decision_list.pk]), data)
+    assert "已有论证、评估、会议记录或决策方案，不能删除" in response.content.decode()
+    assert DecisionItem.objects.filter(pk=item.pk).exists()
+
+
 # --- review records -------------------------------------------------------------------
 
 

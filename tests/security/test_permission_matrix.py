@@ -6,6 +6,7 @@ savepoint rolled back after it, so a state-changing action (publish, copy, move,
 approve) is really executed and leaves nothing behind for the next cell.
 """
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -21,7 +22,14 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cms.models import DocumentAttachment, PowerItem, PublicComment, StatuteImport
+from cms.models import (
+    DecisionDraftPage,
+    DocumentAttachment,
+    ExpertOpinion,
+    PowerItem,
+    PublicComment,
+    StatuteImport,
+)
 from cms.permissions import contract_policy
 from cms.power_import import power_list_import
 from prereview.services import prereview_run, rules_ensure
@@ -36,6 +44,7 @@ from tests.security import intake_matrix, secrecy_matrix
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
+PAGES += ("decision_draft",)
 PAGES += ("self_submitted", "on_request")
 DOCUMENTS = ("draft", "in_review", "approved", "published")
 TOKENS = {
@@ -97,6 +106,18 @@ def build_world():
     )
     factories.make_decision_item(objects["decision_list"], a)
     objects["decision_list"].save_revision()
+    # A second list whose item has its own draft and record (such a list is never deleted).
+    drafted_list = factories.make_decision_list(2032, title="矩阵目录2032", live=False)
+    item = factories.make_decision_item(drafted_list, a)
+    objects["decision_draft"] = DecisionDraftPage(
+        title="矩阵方案庚标记", item=item, body="方案正文矩阵方案庚标记。", live=False
+    )
+    drafted_list.add_child(instance=objects["decision_draft"])
+    objects["decision_draft"].save_revision(user=office)
+    tokens["decision_draft"] = "矩阵方案庚标记"
+    objects["decision_record"] = ExpertOpinion.objects.create(
+        item=item, expert="矩阵专家辛标记", given_on=date(2031, 3, 1), opinion="同意。"
+    )
     objects["relief_month"] = factories.make_relief_disclosure(a, 2026, 1)
     objects["opinion"] = opinion
     objects["prereview_run"] = prereview_run(obj=objects["draft"], user=da)
@@ -230,6 +251,9 @@ def try_view(world, role, name, obj, client) -> bool:
         return response.status_code == 200 and obj.file_name in response.content.decode()
     if name == "import_batch":
         return intake_matrix.sees_batch(client, obj)
+    if name == "decision_record":
+        response = client.get(reverse("wagtailsnippets_cms_expertopinion:list"))
+        return response.status_code == 200 and obj.expert in response.content.decode()
     if name == "comment":
         response = client.get(reverse("portal_comments"))
         return response.status_code == 200 and "矩阵公众意见标记" in response.content.decode()
@@ -367,6 +391,8 @@ def try_delete(world, role, name, obj, client) -> bool:
         client.post(reverse("wagtailsnippets_review_legalopinion:delete", args=[obj.pk]))
     elif name == "power_item":
         client.post(reverse("wagtailsnippets_cms_poweritem:delete", args=[obj.pk]))
+    elif name == "decision_record":
+        client.post(reverse("wagtailsnippets_cms_expertopinion:delete", args=[obj.pk]))
     elif name == "import_batch":  # 撤销本批
         return intake_matrix.undoes_batch(client, obj)
     elif name == "login_lockout":  # 解除锁定

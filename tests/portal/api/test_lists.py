@@ -32,6 +32,8 @@ def test_a_years_decision_list_with_procedures_and_adjustments(portal, get, jiuz
     assert data["year"] == 2023 and len(data["items"]) == 2
     first = data["items"][0]
     assert first["lead_unit"] == "社会救助站"
+    assert first["progress"] == "办理中"  # a step recorded, no draft published yet
+    assert first["decision_url"] is None
     assert [p["label"] for p in first["procedures"]] == [
         "公众参与",
         "专家论证",
