@@ -1,0 +1,114 @@
+"""Public pages of 依申请公开: the application form, its receipt, and the status query
+(申请编号 + 查询码) where the requester also sends a requested 补正. Nothing here lists
+or finds another requester's application; answers are never cached."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cms import ratelimits
+from disclosure import deadlines, services
+from disclosure.forms import ClarificationAnswerForm, QueryForm, RequestForm
+from disclosure.models import Source
+
+RECEIPT_KEY = "disclosure_receipt"
+
+
+def _limited(request, group: str, rate: str) -> str:
+    refusal = ratelimits.take(request, group=group, rate=rate)
+    if refusal is None:
+        return ""
+    return (
+        f"提交过于频繁：同一网络地址{ratelimits.period_text(refusal.period)}内最多提交"
+        f"{refusal.allowed}次，请稍后再试。"
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_form(request):
+    form, refusal, status = RequestForm(), "", 200
+    if request.method == "POST":
+        form = RequestForm(request.POST)
+        refusal = _limited(request, "disclosure-requests", settings.DISCLOSURE_RATE_LIMIT)
+        if refusal:
+            status = 429
+        elif form.is_robot:
+            refusal, status = "提交未被接受：请不要填写“网址”一栏。", 400
+        elif not form.is_valid():
+            refusal, status = "申请未提交，请按提示修改后重新提交。", 400
+        else:
+            filed, secret = services.request_file(
+                data=form.request_data(), received_on=services.today(), source=Source.PORTAL
+            )
+            request.session[RECEIPT_KEY] = [filed.tracking_number, secret]
+            return redirect("disclosure:receipt")
+    return TemplateResponse(
+        request,
+        "disclosure/request_form.html",
+        {"form": form, "refusal": refusal},
+        status=status,
+    )
+
+
+@never_cache
+def receipt(request):
+    """The number and the query code, shown once after filing."""
+    pair = request.session.pop(RECEIPT_KEY, None)
+    if not pair:
+        return redirect("disclosure:query")
+    return TemplateResponse(
+        request, "disclosure/receipt.html", {"number": pair[0], "secret": pair[1]}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def query(request):
+    """Status by number and code; a pending 补正 can be answered on the same page."""
+    found, refusal, status, answered = None, "", 200, False
+    form = QueryForm()
+    answer_form = None
+    if request.method == "POST":
+        data = request.POST
+        refusal = _limited(request, "disclosure-query", settings.DISCLOSURE_QUERY_RATE_LIMIT)
+        form = ClarificationAnswerForm(data) if "answer" in data else QueryForm(data)
+        if refusal:
+            status = 429
+        elif form.is_valid():
+            found = services.request_by_code(
+                tracking_number=form.cleaned_data["tracking_number"],
+                secret=form.cleaned_data["secret"],
+            )
+            if found is None:
+                refusal, status = "申请编号或查询码不正确，请核对后重新输入。", 404
+            elif "answer" in data:
+                try:
+                    services.clarification_answer(
+                        request=found, day=services.today(), answer=form.cleaned_data["answer"]
+                    )
+                    answered = True
+                except ValidationError as error:
+                    refusal, status = "；".join(error.messages), 400
+        else:
+            refusal, status = "请按提示填写后重新查询。", 400
+        if found is not None and found.awaiting_clarification:
+            answer_form = ClarificationAnswerForm(
+                initial={"tracking_number": found.tracking_number, "secret": data.get("secret")}
+            )
+    return TemplateResponse(
+        request,
+        "disclosure/query.html",
+        {
+            "form": form,
+            "found": found,
+            "due": deadlines.due_date(found) if found else None,
+            "answer_form": answer_form,
+            "answered": answered,
+            "refusal": refusal,
+        },
+        status=status,
+    )
