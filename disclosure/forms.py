@@ -86,7 +86,9 @@ class RequestForm(forms.ModelForm):
                 self.add_error("credit_code", "统一社会信用代码应为18位，且校验码正确。")
         number = (data.get("id_number") or "").strip().upper()
         if number and data.get("id_type") == IdType.RESIDENT_ID and not is_resident_id(number):
-            self.add_error("id_number", "居民身份证号码有误（应为18位，且最后一位校验码正确），请核对。")
+            self.add_error(
+                "id_number", "居民身份证号码有误（应为18位，且最后一位校验码正确），请核对。"
+            )
         data["id_number"] = number
         if not any((data.get(name) or "").strip() for name in ("phone", "email", "address")):
             self.add_error("phone", "请至少填写一种联系方式（联系电话、电子邮箱或通信地址）。")
@@ -102,7 +104,9 @@ class RequestForm(forms.ModelForm):
 
 class StaffRequestForm(RequestForm):
     received_on = forms.DateField(
-        label="收到申请日期", widget=DATE_INPUT, error_messages={"required": "请填写收到申请的日期。"}
+        label="收到申请日期",
+        widget=DATE_INPUT,
+        error_messages={"required": "请填写收到申请的日期。"},
     )
 
 
@@ -117,12 +121,16 @@ class QueryForm(forms.Form):
 
 
 class ClarificationAnswerForm(QueryForm):
-    answer = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    answer = forms.CharField(
+        label="补正内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
 
 
 def _day(label: str) -> forms.DateField:
     return forms.DateField(
-        label=label, widget=DATE_INPUT, error_messages={"required": f"请填写{label}。", "invalid": "日期格式应为“年-月-日”。"}
+        label=label,
+        widget=DATE_INPUT,
+        error_messages={"required": f"请填写{label}。", "invalid": "日期格式应为“年-月-日”。"},
     )
 
 
@@ -152,4 +160,6 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    text = forms.CharField(
+        label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )

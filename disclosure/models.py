@@ -58,12 +58,8 @@ class DisclosureRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # 答复
-    reply_type = models.CharField(
-        "答复类型", max_length=12, choices=ReplyType.choices, blank=True
-    )
-    reply_subtype = models.CharField(
-        "具体情形", max_length=20, choices=SUBTYPE_CHOICES, blank=True
-    )
+    reply_type = models.CharField("答复类型", max_length=12, choices=ReplyType.choices, blank=True)
+    reply_subtype = models.CharField("具体情形", max_length=20, choices=SUBTYPE_CHOICES, blank=True)
     reply_reason = models.TextField("理由和依据", blank=True)
     reply_text = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
@@ -124,6 +120,9 @@ class RequestStep(models.Model):
         verbose_name = "办理步骤"
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.day} {self.action}"
+
 
 OUTCOMES = [
     ("upheld", "结果维持"),
@@ -153,6 +152,9 @@ class DisclosureYear(models.Model):
     class Meta:
         verbose_name = "政府信息公开年度报告填报"
 
+    def __str__(self) -> str:
+        return f"{self.year}年"
+
 
 class AppealCase(models.Model):
     """One 行政复议 or 行政诉讼 about disclosure, so section 四's cells count records."""
@@ -171,6 +173,9 @@ class AppealCase(models.Model):
     class Meta:
         verbose_name = "政府信息公开行政复议、行政诉讼案件"
         ordering = ["year", "group", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class FindingState(models.TextChoices):
@@ -205,3 +210,6 @@ class ScanFinding(models.Model):
     class Meta:
         verbose_name = "个人信息排查结果"
         ordering = ["state", "-last_seen", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}：{self.place}"

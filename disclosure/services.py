@@ -141,8 +141,14 @@ def _check_reply(reply_type: str, subtype: str, reason: str) -> None:
 
 @transaction.atomic
 def reply_record(
-    *, request, day: dt.date, reply_type: str, subtype: str = "", reason: str = "",
-    text: str = "", user,
+    *,
+    request,
+    day: dt.date,
+    reply_type: str,
+    subtype: str = "",
+    reason: str = "",
+    text: str = "",
+    user,
 ) -> DisclosureRequest:
     """Record the 答复. A reply after the deadline is accepted and marked overdue."""
     request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)

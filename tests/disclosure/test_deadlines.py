@@ -28,12 +28,16 @@ def test_clarification_stops_then_restarts_and_extension_across_spring_festival(
     office, leader = handlers
     request = file_request(D(2024, 1, 22))
     assert deadlines.due_date(request) == D(2024, 2, 22)  # 春节 10–17 Feb, Sun 4 and 18 worked
-    services.clarification_ask(request=request, day=D(2024, 1, 25), letter="请写明低保资金的年度和乡镇。", user=office)
+    services.clarification_ask(
+        request=request, day=D(2024, 1, 25), letter="请写明低保资金的年度和乡镇。", user=office
+    )
     assert deadlines.due_date(request) is None  # the clock stops
     services.clarification_answer(request=request, day=D(2024, 2, 5), answer="2023年，新庄集乡。")
     # Counted afresh from the day the 补正 arrived: 6–9 Feb (4), Sun 18 Feb (5), … 8 Mar (20).
     assert deadlines.due_date(request) == D(2024, 3, 8)
-    services.extension_approve(request=request, day=D(2024, 3, 1), reason="需要协调乡镇提供数据。", user=leader)
+    services.extension_approve(
+        request=request, day=D(2024, 3, 1), reason="需要协调乡镇提供数据。", user=leader
+    )
     assert deadlines.due_date(request) == D(2024, 4, 8)  # 清明 4–6 Apr off, Sun 7 Apr worked
     request.refresh_from_db()
     assert request.status == "办理中（已延期）"
@@ -65,13 +69,20 @@ def test_refusal_without_reason_is_refused(db, handlers):
     request = file_request(D(2023, 5, 8))
     with pytest.raises(ValidationError, match="必须写明不予公开的理由"):
         services.reply_record(
-            request=request, day=D(2023, 5, 20), reply_type=ReplyType.REFUSED,
-            subtype="state_secret", reason="  ", user=office,
+            request=request,
+            day=D(2023, 5, 20),
+            reply_type=ReplyType.REFUSED,
+            subtype="state_secret",
+            reason="  ",
+            user=office,
         )
     with pytest.raises(ValidationError, match="须选择具体情形"):
         services.reply_record(
-            request=request, day=D(2023, 5, 20), reply_type=ReplyType.REFUSED,
-            reason="涉及国家秘密", user=office,
+            request=request,
+            day=D(2023, 5, 20),
+            reply_type=ReplyType.REFUSED,
+            reason="涉及国家秘密",
+            user=office,
         )
     request.refresh_from_db()
     assert request.replied_on is None
@@ -83,6 +94,8 @@ def test_query_code_finds_only_its_own_request(db):
         received_on=D(2023, 6, 1),
     )
     other = file_request(D(2023, 6, 2))
-    assert services.request_by_code(tracking_number=request.tracking_number, secret=secret) == request
+    assert (
+        services.request_by_code(tracking_number=request.tracking_number, secret=secret) == request
+    )
     assert services.request_by_code(tracking_number=other.tracking_number, secret=secret) is None
     assert services.request_by_code(tracking_number=request.tracking_number, secret="WRONG") is None
