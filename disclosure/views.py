@@ -10,11 +10,31 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cms import ratelimits
+from cms.privacy import mask_number
 from disclosure import deadlines, services
 from disclosure.forms import ClarificationAnswerForm, QueryForm, RequestForm
 from disclosure.models import Source
 
 RECEIPT_KEY = "disclosure_receipt"
+TYPED_ID_KEY = "disclosure_typed_id"
+
+
+def _with_typed_id(request):
+    """The POST data, the ID number restored from the session when the form sends back the
+    masked echo of it: every public page masks personal numbers (base.html), so a refused
+    form shows the number masked, and resubmitting it keeps what the requester typed."""
+    data = request.POST.copy()
+    typed = request.session.get(TYPED_ID_KEY, "")
+    posted = (data.get("id_number") or "").strip()
+    if typed and "*" in posted and mask_number(typed) == posted:
+        data["id_number"] = typed
+    return data
+
+
+def _keep_typed_id(request, form) -> None:
+    typed = (form.data.get("id_number") or "").strip()
+    if typed and "*" not in typed:
+        request.session[TYPED_ID_KEY] = typed[:40]
 
 
 def _limited(request, group: str, rate: str) -> str:
@@ -32,7 +52,7 @@ def _limited(request, group: str, rate: str) -> str:
 def request_form(request):
     form, refusal, status = RequestForm(), "", 200
     if request.method == "POST":
-        form = RequestForm(request.POST)
+        form = RequestForm(_with_typed_id(request))
         refusal = _limited(request, "disclosure-requests", settings.DISCLOSURE_RATE_LIMIT)
         if refusal:
             status = 429
@@ -45,7 +65,10 @@ def request_form(request):
                 data=form.request_data(), received_on=services.today(), source=Source.PORTAL
             )
             request.session[RECEIPT_KEY] = [filed.tracking_number, secret]
+            request.session.pop(TYPED_ID_KEY, None)
             return redirect("disclosure:receipt")
+    if request.method == "POST":
+        _keep_typed_id(request, form)
     return TemplateResponse(
         request,
         "disclosure/request_form.html",

@@ -35,7 +35,9 @@ def _published_with(department, attachments) -> NormativeDocumentPage:
 @pytest.fixture
 def seeded(jiuzhu, site_tree):
     pdf = factories.make_attachment(
-        "救助名单", factories.chinese_pdf_bytes(f"救助对象马小花{GOOD_ID}，金额800元"), name="名单.pdf"
+        "救助名单",
+        factories.chinese_pdf_bytes(f"救助对象马小花{GOOD_ID}，金额800元"),
+        name="名单.pdf",
     )
     docx = factories.make_attachment(
         "联系表", factories.docx_bytes(f"联系人电话{MOBILE}"), name="联系表.docx"
@@ -67,7 +69,9 @@ def test_take_down_unpublishes_and_logs(seeded, office_user):
     decide(finding=finding, state=FindingState.TAKEN_DOWN, note="含身份证号", user=office_user)
     seeded.refresh_from_db()
     assert not seeded.live
-    assert PageLogEntry.objects.filter(page=seeded, action="wagtail.unpublish", user=office_user).exists()
+    assert PageLogEntry.objects.filter(
+        page=seeded, action="wagtail.unpublish", user=office_user
+    ).exists()
     finding.refresh_from_db()
     assert (finding.state, finding.decided_by) == (FindingState.TAKEN_DOWN, office_user)
 
