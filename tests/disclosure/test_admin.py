@@ -42,8 +42,12 @@ def test_who_may_open_the_requests(request_2023, role, expected, client, request
 
 
 def test_anonymous_goes_to_the_login_page(request_2023, client):
-    for url in (reverse("disclosure_requests"), reverse("disclosure_report"),
-                reverse("disclosure_scan"), reverse("disclosure_request", args=[request_2023.pk])):
+    for url in (
+        reverse("disclosure_requests"),
+        reverse("disclosure_report"),
+        reverse("disclosure_scan"),
+        reverse("disclosure_request", args=[request_2023.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/login/" in response["Location"]
 
@@ -73,13 +77,21 @@ def test_steps_through_the_screens_and_the_letter(request_2023, office_user, lea
     client.force_login(leader)
     assert step("extend", day="2023-10-20", reason="需协调乡镇").status_code == 302
     client.force_login(office_user)
-    refused = step("reply", day="2023-11-01", reply_type="refused", subtype="third_party", reason="")
+    refused = step(
+        "reply", day="2023-11-01", reply_type="refused", subtype="third_party", reason=""
+    )
     assert refused.status_code == 400
     assert "必须写明不予公开的理由" in refused.content.decode()
-    assert step(
-        "reply", day="2023-11-01", reply_type="partial", reason="部分涉及第三方个人信息",
-        text="现提供2023年新庄集乡低保资金发放汇总表。",
-    ).status_code == 302
+    assert (
+        step(
+            "reply",
+            day="2023-11-01",
+            reply_type="partial",
+            reason="部分涉及第三方个人信息",
+            text="现提供2023年新庄集乡低保资金发放汇总表。",
+        ).status_code
+        == 302
+    )
     replied = DisclosureRequest.objects.get(pk=pk)
     assert replied.reply_type == "partial" and not replied.overdue
     actions = list(replied.steps.values_list("action", flat=True))

@@ -18,8 +18,7 @@ def fresh_limits(settings):
 
 
 def _post(client, **changes):
-    data = {key: value for key, value in person(**changes).items()}
-    return client.post(reverse("disclosure:request"), data)
+    return client.post(reverse("disclosure:request"), person(**changes))
 
 
 def test_missing_description_is_refused_and_keeps_what_was_typed(client, db):
