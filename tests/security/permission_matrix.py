@@ -69,6 +69,9 @@ OBJECTS = (
     "power_item",
     "statute_import",
     "import_batch",
+    "disclosure_request",
+    "disclosure_report",
+    "scan_finding",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -88,6 +91,9 @@ OBJECT_LABELS = {
     "power_item": "权力清单事项（权责清单）",
     "statute_import": "法规库导入记录及变更报告（基础数据 → 法律法规库 → 导入法规库）",
     "import_batch": "存量导入批次（存量导入）",
+    "disclosure_request": "政府信息公开申请（依申请公开）",
+    "disclosure_report": "政府信息公开工作年度报告",
+    "scan_finding": "个人信息排查结果",
 }
 ACTIONS = (
     "view",
@@ -261,6 +267,23 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "view": _row("admin"),
         "publish": _row("admin"),
         "delete": _row("admin"),
+    },
+    "disclosure_request": {  # view = its page; edit = 告知补正; approve = 批准延期
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office leader admin"),
+        "edit": _row("office admin"),
+        "approve": _row("leader"),
+    },
+    "disclosure_report": {  # edit = the year's text (五、六), export = XLSX
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office leader admin"),
+        "edit": _row("office admin"),
+        "export": _row("office leader admin"),
+    },
+    "scan_finding": {  # view = listed on 个人信息排查; edit = a decision recorded
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office admin"),
+        "edit": _row("office admin"),
     },
 }
 

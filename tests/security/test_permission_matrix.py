@@ -32,7 +32,7 @@ from search.selectors import search_items
 from tests import factories
 from tests.cms.power_files import csv_bytes
 from tests.review import helpers as h
-from tests.security import intake_matrix
+from tests.security import disclosure_matrix, intake_matrix
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
@@ -111,6 +111,7 @@ def build_world():
         file_name="矩阵法规库.csv", rows=1, report={"added": ["矩阵法规"]}
     )
     objects["import_batch"] = intake_matrix.imported_batch(users["admin"], a)
+    disclosure_matrix.build(objects)
     for state in (*DOCUMENTS, "contract", "decision_list"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -396,7 +397,10 @@ def attempt(world, role: str, name: str, action: str) -> bool:
     with transaction.atomic():
         obj = world.objects[name]
         obj = _fresh(obj) if not isinstance(obj, Page) else Page.objects.get(pk=obj.pk).specific
-        allowed = TRIES[action](world, role, name, obj, _client(world, role))
+        if name in disclosure_matrix.NAMES:
+            allowed = disclosure_matrix.attempt(action, name, obj, _client(world, role))
+        else:
+            allowed = TRIES[action](world, role, name, obj, _client(world, role))
         transaction.set_rollback(True)
     return allowed
 
