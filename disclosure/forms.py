@@ -44,18 +44,21 @@ class RequestForm(forms.ModelForm):
     """The application form (政府信息公开申请表); ``website`` is a honeypot for robots."""
 
     website = forms.CharField(label="网址（请勿填写）", required=False)
+    description = forms.CharField(
+        label=DisclosureRequest._meta.get_field("description").verbose_name,
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
     class Meta:
         model = DisclosureRequest
         fields = REQUEST_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].max_length = DESCRIPTION_MAX
         self.fields["description"].error_messages.update(
             required="请填写所需政府信息的名称、文号或者便于查询的其他特征性描述。",
-            max_length=f"描述不能超过{DESCRIPTION_MAX}字。",
+            max_length=f"描述不能超过{DESCRIPTION_MAX}字（当前%(show_value)d字）。",
         )
         self.fields["format"].error_messages["required"] = "请选择获取信息的载体形式。"
         self.fields["delivery"].error_messages["required"] = "请选择获取信息的方式。"
@@ -136,17 +139,23 @@ def _day(label: str) -> forms.DateField:
 
 class AskClarificationForm(forms.Form):
     day = _day("补正告知日期")
-    letter = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 4}))
+    letter = forms.CharField(
+        label="需要补正的事项", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class RecordAnswerForm(forms.Form):
     day = _day("收到补正日期")
-    answer = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(
+        label="补正内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class ExtensionForm(forms.Form):
     day = _day("批准日期")
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="延期理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReplyForm(forms.Form):
@@ -157,9 +166,10 @@ class ReplyForm(forms.Form):
     )
     reason = forms.CharField(
         label="理由和依据（不予公开、部分公开必填）",
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     text = forms.CharField(
-        label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label="答复内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 6}), required=False
     )

@@ -9,7 +9,7 @@ import hmac
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from disclosure import deadlines
@@ -51,15 +51,22 @@ def request_file(
     if not (data.get("description") or "").strip():
         raise ValidationError("请填写所需政府信息的名称、文号或者便于查询的其他特征性描述。")
     secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(8))
-    number = _next_number(received_on.year)
-    request = DisclosureRequest.objects.create(
-        **data,
-        tracking_number=number,
-        secret_digest=secret_digest(number, secret),
-        source=source,
-        received_on=received_on,
-        created_by=user,
-    )
+    for attempt in range(5):  # two requests at once may take the same number: the next one
+        number = _next_number(received_on.year)
+        try:
+            with transaction.atomic():
+                request = DisclosureRequest.objects.create(
+                    **data,
+                    tracking_number=number,
+                    secret_digest=secret_digest(number, secret),
+                    source=source,
+                    received_on=received_on,
+                    created_by=user,
+                )
+            break
+        except IntegrityError:
+            if attempt == 4:
+                raise
     _log(request, "收到申请", received_on, Source(source).label, user)
     return request, secret
 

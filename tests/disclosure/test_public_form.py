@@ -82,3 +82,10 @@ def test_applications_are_rate_limited(client, db, settings):
     assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
     assert "第三次申请的内容" in refused.content.decode()
     assert DisclosureRequest.objects.count() == 2
+
+
+def test_a_huge_description_is_refused_in_chinese(client, db):
+    response = _post(client, description="低" * 5000)
+    assert response.status_code == 400
+    assert "描述不能超过4000字（当前5000字）" in response.content.decode()
+    assert not DisclosureRequest.objects.exists()
