@@ -1,6 +1,8 @@
 """Admin pages of the annual disclosure report: the report, a cell's records, the exports,
 and the office's entries for the year (复议/诉讼 cases, parts 一、五、六's text)."""
 
+import functools
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -17,6 +19,7 @@ from disclosure.report import exports
 from disclosure.report.build import YearError, disclosure_report, parse_year
 
 SECTION = "政府信息公开工作年度报告"
+REFUSED = "只有局办公室、局领导和管理员可以查看政府信息公开工作年度报告。"
 
 
 def may_read(user) -> bool:
@@ -31,16 +34,25 @@ def _year(request) -> int:
     return parse_year(request.GET.get("year") or services.today().year - 1)
 
 
-def report_view(request):
-    if not may_read(request.user):
-        return forbidden(
-            request, "只有局办公室、局领导和管理员可以查看政府信息公开工作年度报告。", SECTION
-        )
-    try:
-        year = _year(request)
-    except YearError as error:
-        context = {"error": str(error), "report": None}
-        return TemplateResponse(request, "disclosure/admin/report.html", context, status=400)
+def reads_report(view):
+    """For holders of read_disclosure_report; the year from ``?year=``, or a Chinese 400."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_read(request.user):
+            return forbidden(request, REFUSED, SECTION)
+        try:
+            year = _year(request)
+        except YearError as error:
+            context = {"error": str(error), "report": None}
+            return TemplateResponse(request, "disclosure/admin/report.html", context, status=400)
+        return view(request, year, *args, **kwargs)
+
+    return wrapper
+
+
+@reads_report
+def report_view(request, year: int):
     report = disclosure_report(year)
     context = {
         "report": report,
@@ -52,15 +64,8 @@ def report_view(request):
     return TemplateResponse(request, "disclosure/admin/report.html", context)
 
 
-def cell_view(request, code: str):
-    if not may_read(request.user):
-        return forbidden(
-            request, "只有局办公室、局领导和管理员可以查看政府信息公开工作年度报告。", SECTION
-        )
-    try:
-        year = _year(request)
-    except YearError as error:
-        raise Http404(str(error)) from None
+@reads_report
+def cell_view(request, year: int, code: str):
     cell = report_cells.all_cells(year).get(code)
     if cell is None:
         raise Http404("没有这个统计单元格。")
@@ -80,17 +85,10 @@ EXPORTS = {
 }
 
 
-def export_view(request, fmt: str):
-    if not may_read(request.user):
-        return forbidden(
-            request, "只有局办公室、局领导和管理员可以导出政府信息公开工作年度报告。", SECTION
-        )
+@reads_report
+def export_view(request, year: int, fmt: str):
     if fmt not in EXPORTS:
         raise Http404("不支持的导出格式。")
-    try:
-        year = _year(request)
-    except YearError as error:
-        raise Http404(str(error)) from None
     render, content_type = EXPORTS[fmt]
     report = disclosure_report(year)
     response = HttpResponse(render(report), content_type=content_type)
