@@ -35,8 +35,10 @@ def publish_scheduled() -> str:
 
 
 def reminders() -> str:
-    """review's reminders: overdue reviews, 备案, 评估, contract expiry, closing consultations."""
+    """review's reminders: overdue reviews, 备案, 评估, contract expiry, closing consultations;
+    disclosure's: 依申请公开 requests due soon or overdue."""
     call_command("send_reminders", verbosity=0)
+    call_command("remind_disclosure_deadlines", verbosity=0)
     return "ok"
 
 
