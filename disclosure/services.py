@@ -80,13 +80,17 @@ def request_by_code(*, tracking_number: str, secret: str) -> DisclosureRequest |
     return request
 
 
-def _refuse_if_replied(request) -> None:
+def _check_step(request, day: dt.date | None = None) -> None:
     if request.replied_on:
         raise ValidationError("该申请已经答复，不能再办理此步骤。")
+    if day is not None and day > today():
+        raise ValidationError("日期不能晚于今天。")
+    if day is not None and day < request.received_on:
+        raise ValidationError("日期不能早于收到申请的日期。")
 
 
 def clarification_ask(*, request, day: dt.date, letter: str, user) -> None:
-    _refuse_if_replied(request)
+    _check_step(request, day)
     if request.clarification_asked_on:
         raise ValidationError("本申请已经告知过补正；补正只能要求一次。")
     if not letter.strip():
@@ -100,7 +104,7 @@ def clarification_ask(*, request, day: dt.date, letter: str, user) -> None:
 
 def clarification_answer(*, request, day: dt.date, answer: str, user=None) -> None:
     """The requester's 补正 arrived (portal or recorded by staff): the clock restarts."""
-    _refuse_if_replied(request)
+    _check_step(request, day)
     if not request.awaiting_clarification:
         raise ValidationError("本申请没有待补正的事项。")
     if not answer.strip():
@@ -113,7 +117,7 @@ def clarification_answer(*, request, day: dt.date, answer: str, user=None) -> No
 
 
 def extension_approve(*, request, day: dt.date, reason: str, user) -> None:
-    _refuse_if_replied(request)
+    _check_step(request, day)
     if not user.has_perm("disclosure.approve_extension"):
         raise ValidationError("只有局领导可以批准延长答复期限。")
     if request.extended_on:
@@ -159,7 +163,7 @@ def reply_record(
 ) -> DisclosureRequest:
     """Record the 答复. A reply after the deadline is accepted and marked overdue."""
     request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
-    _refuse_if_replied(request)
+    _check_step(request, day)
     if request.awaiting_clarification and reply_type != ReplyType.OTHER:
         raise ValidationError("申请人尚未补正；请先登记收到的补正，或按“其他处理”答复。")
     _check_reply(reply_type, subtype, reason)
