@@ -95,8 +95,6 @@ def clarification_ask(*, request, day: dt.date, letter: str, user) -> None:
         raise ValidationError("本申请已经告知过补正；补正只能要求一次。")
     if not letter.strip():
         raise ValidationError("请写明需要补正的事项（补正告知书内容）。")
-    if day < request.received_on:
-        raise ValidationError("补正告知日期不能早于收到申请的日期。")
     request.clarification_asked_on, request.clarification_letter = day, letter.strip()
     request.save(update_fields=["clarification_asked_on", "clarification_letter"])
     _log(request, "告知补正", day, letter.strip(), user)
@@ -167,7 +165,7 @@ def reply_record(
     if request.awaiting_clarification and reply_type != ReplyType.OTHER:
         raise ValidationError("申请人尚未补正；请先登记收到的补正，或按“其他处理”答复。")
     _check_reply(reply_type, subtype, reason)
-    if day < clock_floor(request):
+    if day < deadlines.clock_start(request):
         raise ValidationError("答复日期不能早于收到申请（或补正）的日期。")
     due = deadlines.due_date(request)
     request.reply_type, request.reply_subtype = reply_type, subtype
@@ -178,10 +176,6 @@ def reply_record(
     note = ReplyType(reply_type).label + ("（逾期）" if request.overdue else "")
     _log(request, "答复", day, note, user)
     return request
-
-
-def clock_floor(request) -> dt.date:
-    return deadlines.clock_start(request)
 
 
 def today() -> dt.date:
