@@ -104,3 +104,17 @@ def test_steps_through_the_screens_and_the_letter(request_2023, office_user, lea
     pdf = client.get(reverse("disclosure_letter", args=[pk, "pdf"]))
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "答复书" in pdf_text and "新庄集乡" in pdf_text
+
+
+def test_dashboard_reminds_the_office_and_the_menu_is_the_offices(
+    request_2023, office_user, jiuzhu_drafter, client
+):
+    client.force_login(office_user)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "政府信息公开申请答复期限" in home
+    assert request_2023.tracking_number in home and "已超期" in home
+    assert reverse("disclosure_requests") in home
+    client.force_login(jiuzhu_drafter)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "政府信息公开申请答复期限" not in home
+    assert reverse("disclosure_requests") not in home
