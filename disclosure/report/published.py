@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cms.models import MajorDecisionListPage, NormativeDocumentPage, ReliefDisclosurePage
+from django.db.models import Q
+
+from cms.models import (
+    MajorDecisionListPage,
+    NormativeDocumentPage,
+    ReliefDisclosurePage,
+    ValidityStatus,
+)
 
 KINDS = {
     "normative": ("行政规范性文件", NormativeDocumentPage),
@@ -36,8 +43,6 @@ def proactively_published(kind: str, year: int):
 
 def normative_abolished(year: int):
     """Published documents whose validity became 已废止 / 已失效 in ``year``."""
-    from cms.models import ValidityStatus
-
     first, last = _bounds(year)
     return (
         NormativeDocumentPage.objects.live()
@@ -51,10 +56,6 @@ def normative_abolished(year: int):
 
 def normative_in_force_at_year_end(year: int):
     """Published by 31 December and not abolished or lapsed by then."""
-    from django.db.models import Q
-
-    from cms.models import ValidityStatus
-
     _, last = _bounds(year)
     ended = Q(
         validity_status__in=[ValidityStatus.ABOLISHED, ValidityStatus.EXPIRED],
