@@ -125,7 +125,13 @@ class QueryForm(forms.Form):
 
 class ClarificationAnswerForm(QueryForm):
     answer = forms.CharField(
-        label="补正内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+        label="补正内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        error_messages={
+            "required": "请填写补正内容。",
+            "max_length": "补正内容不能超过4000字（当前%(show_value)d字）。",
+        },
     )
 
 

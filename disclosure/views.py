@@ -88,40 +88,47 @@ def receipt(request):
     )
 
 
+def _answer(found, data) -> tuple[ClarificationAnswerForm, str, bool]:
+    """(the answer form, a refusal, answered): a refused answer stays in its form."""
+    form = ClarificationAnswerForm(data, auto_id="answer-%s")
+    if not form.is_valid():
+        return form, "补正未提交，请按提示修改。", False
+    try:
+        services.clarification_answer(
+            request=found, day=services.today(), answer=form.cleaned_data["answer"]
+        )
+    except ValidationError as error:
+        return form, "；".join(error.messages), False
+    return form, "", True
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def query(request):
     """Status by number and code; a pending 补正 can be answered on the same page."""
-    found, refusal, status, answered = None, "", 200, False
-    form = QueryForm()
-    answer_form = None
+    found, refusal, status, answered, answer_form = None, "", 200, False, None
+    form = QueryForm(request.POST or None)
     if request.method == "POST":
-        data = request.POST
         refusal = _limited(request, "disclosure-query", settings.DISCLOSURE_QUERY_RATE_LIMIT)
-        form = ClarificationAnswerForm(data) if "answer" in data else QueryForm(data)
         if refusal:
             status = 429
-        elif form.is_valid():
+        elif not form.is_valid():
+            refusal, status = "请按提示填写后重新查询。", 400
+        else:
             found = services.request_by_code(
                 tracking_number=form.cleaned_data["tracking_number"],
                 secret=form.cleaned_data["secret"],
             )
             if found is None:
                 refusal, status = "申请编号或查询码不正确，请核对后重新输入。", 404
-            elif "answer" in data:
-                try:
-                    services.clarification_answer(
-                        request=found, day=services.today(), answer=form.cleaned_data["answer"]
-                    )
-                    answered = True
-                except ValidationError as error:
-                    refusal, status = "；".join(error.messages), 400
-        else:
-            refusal, status = "请按提示填写后重新查询。", 400
-        if found is not None and found.awaiting_clarification:
-            answer_form = ClarificationAnswerForm(
-                initial={"tracking_number": found.tracking_number, "secret": data.get("secret")}
-            )
+            elif "answer" in request.POST:
+                answer_form, refusal, answered = _answer(found, request.POST)
+                status = 200 if answered else 400
+                found.refresh_from_db()
+        if found is not None and found.awaiting_clarification and answer_form is None:
+            answer_form = ClarificationAnswerForm(initial=form.cleaned_data, auto_id="answer-%s")
+        if answered:
+            answer_form = None
     return TemplateResponse(
         request,
         "disclosure/query.html",

@@ -89,3 +89,24 @@ def test_a_huge_description_is_refused_in_chinese(client, db):
     assert response.status_code == 400
     assert "描述不能超过4000字（当前5000字）" in response.content.decode()
     assert not DisclosureRequest.objects.exists()
+
+
+def test_a_refused_clarification_keeps_what_was_typed(client, db):
+    from disclosure import services
+
+    request, secret = services.request_file(data=person(), received_on=services.today())
+    request.clarification_asked_on, request.clarification_letter = (
+        request.received_on,
+        "请写明年度。",
+    )
+    request.save()
+    typed = "太阳山镇" * 1001
+    response = client.post(
+        reverse("disclosure:query"),
+        {"tracking_number": request.tracking_number, "secret": secret, "answer": typed},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "补正内容不能超过4000字" in html
+    assert typed in html
+    request.refresh_from_db()
+    assert request.awaiting_clarification
