@@ -144,10 +144,13 @@ def request_step(request, pk: int, step: str):
 
 @requires(selectors.may_see_requests, REFUSED)
 def reply_letter(request, pk: int, fmt: str):
+    """The reply letter, or with ``?kind=clarification`` the 补正告知书, as DOCX or PDF."""
     item = get_object_or_404(DisclosureRequest, pk=pk)
-    if not item.replied_on or fmt not in ("docx", "pdf"):
-        raise Http404("该申请尚未答复，没有答复书。")
-    letter = letters.letter_of(item)
+    clarification = request.GET.get("kind") == "clarification"
+    exists = item.clarification_asked_on if clarification else item.replied_on
+    if not exists or fmt not in ("docx", "pdf"):
+        raise Http404("没有这份文书：尚未告知补正或尚未答复。")
+    letter = (letters.clarification_letter_of if clarification else letters.letter_of)(item)
     if fmt == "pdf":
         content, content_type = letters.render_pdf(letter), "application/pdf"
     else:
@@ -155,6 +158,6 @@ def reply_letter(request, pk: int, fmt: str):
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(
-        True, f"答复书-{item.tracking_number}.{fmt}"
+        True, f"{letter.title}-{item.tracking_number}.{fmt}"
     )
     return response

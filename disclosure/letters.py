@@ -38,16 +38,43 @@ class ReplyLetter:
     addressee: str
     paragraphs: list[str]
     signed_on: object
+    title: str = "政府信息公开申请答复书"
 
-    @property
-    def title(self) -> str:
-        return "政府信息公开申请答复书"
+
+CLARIFICATION_TERM = (
+    "请你（单位）自收到本告知书之日起15个工作日内补正。答复期限自本机关收到补正的申请之日起"
+    "计算；无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+)
+
+
+def _addressee(request) -> str:
+    return request.name if request.is_person else request.org_name
+
+
+def clarification_letter_of(request) -> ReplyLetter:
+    """The 补正告知书 (条例第三十条): what is unclear, the term, the clock."""
+    if not request.clarification_asked_on:
+        raise ValueError("no clarification was asked")
+    paragraphs = [
+        f"{chinese_date(request.received_on)}，本机关收到你（单位）提出的政府信息公开申请，"
+        f"申请获取：“{request.description}”。经审查，你（单位）的申请内容不明确，请作如下补正：",
+        request.clarification_letter,
+        CLARIFICATION_TERM,
+    ]
+    return ReplyLetter(
+        bureau=settings.BUREAU_NAME,
+        number=f"申请编号：{request.tracking_number}",
+        addressee=_addressee(request),
+        paragraphs=paragraphs,
+        signed_on=request.clarification_asked_on,
+        title="政府信息公开申请补正告知书",
+    )
 
 
 def letter_of(request) -> ReplyLetter:
     if not request.replied_on:
         raise ValueError("the request has no reply yet")
-    addressee = request.org_name if not request.is_person else request.name
+    addressee = _addressee(request)
     paragraphs = [
         f"{chinese_date(request.received_on)}，本机关收到你（单位）提出的政府信息公开申请，"
         f"申请获取：“{request.description}”。"

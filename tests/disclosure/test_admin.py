@@ -72,6 +72,9 @@ def test_steps_through_the_screens_and_the_letter(request_2023, office_user, lea
         return client.post(reverse("disclosure_step", args=[pk, name]), data)
 
     assert step("ask", day="2023-09-22", letter="请说明所需信息的乡镇。").status_code == 302
+    notice = client.get(reverse("disclosure_letter", args=[pk, "docx"]), {"kind": "clarification"})
+    notice_text = "\n".join(p.text for p in Document(io.BytesIO(notice.content)).paragraphs)
+    assert "补正告知书" in notice_text and "请说明所需信息的乡镇。" in notice_text
     assert step("answer", day="2023-10-09", answer="新庄集乡").status_code == 302
     assert step("extend", day="2023-10-20", reason="需协调").status_code == 403  # the leader's
     client.force_login(leader)
