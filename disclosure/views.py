@@ -10,31 +10,35 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cms import ratelimits
-from cms.privacy import mask_number
+from cms.privacy import mask_personal_numbers
 from disclosure import deadlines, services
 from disclosure.forms import ClarificationAnswerForm, QueryForm, RequestForm
-from disclosure.models import Source
+from disclosure.models import DESCRIPTION_MAX, Source
 
 RECEIPT_KEY = "disclosure_receipt"
-TYPED_ID_KEY = "disclosure_typed_id"
+TYPED_KEY = "disclosure_typed"
+ECHOED = ("name", "id_number", "phone", "address", "description", "contact_person", "org_name")
 
 
-def _with_typed_id(request):
-    """The POST data, the ID number restored from the session when the form sends back the
-    masked echo of it: every public page masks personal numbers (base.html), so a refused
-    form shows the number masked, and resubmitting it keeps what the requester typed."""
+def _with_typed(request):
+    """The POST data with the personal numbers the form echoed masked put back.
+
+    Every public page masks personal numbers on output (base.html), so a refused form shows
+    an ID or a mobile number masked; when a field comes back exactly as that masked echo,
+    the value typed before (kept in the session) is restored: nothing typed is lost."""
     data = request.POST.copy()
-    typed = request.session.get(TYPED_ID_KEY, "")
-    posted = (data.get("id_number") or "").strip()
-    if typed and "*" in posted and mask_number(typed) == posted:
-        data["id_number"] = typed
+    typed = request.session.get(TYPED_KEY) or {}
+    for name in ECHOED:
+        before, posted = typed.get(name, ""), data.get(name, "")
+        if before and "*" in posted and posted == mask_personal_numbers(before):
+            data[name] = before
     return data
 
 
-def _keep_typed_id(request, form) -> None:
-    typed = (form.data.get("id_number") or "").strip()
-    if typed and "*" not in typed:
-        request.session[TYPED_ID_KEY] = typed[:40]
+def _keep_typed(request, form) -> None:
+    request.session[TYPED_KEY] = {
+        name: (form.data.get(name) or "")[:DESCRIPTION_MAX] for name in ECHOED
+    }
 
 
 def _limited(request, group: str, rate: str) -> str:
@@ -52,7 +56,7 @@ def _limited(request, group: str, rate: str) -> str:
 def request_form(request):
     form, refusal, status = RequestForm(), "", 200
     if request.method == "POST":
-        form = RequestForm(_with_typed_id(request))
+        form = RequestForm(_with_typed(request))
         refusal = _limited(request, "disclosure-requests", settings.DISCLOSURE_RATE_LIMIT)
         if refusal:
             status = 429
@@ -65,10 +69,10 @@ def request_form(request):
                 data=form.request_data(), received_on=services.today(), source=Source.PORTAL
             )
             request.session[RECEIPT_KEY] = [filed.tracking_number, secret]
-            request.session.pop(TYPED_ID_KEY, None)
+            request.session.pop(TYPED_KEY, None)
             return redirect("disclosure:receipt")
     if request.method == "POST":
-        _keep_typed_id(request, form)
+        _keep_typed(request, form)
     return TemplateResponse(
         request,
         "disclosure/request_form.html",

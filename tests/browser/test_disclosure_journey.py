@@ -41,6 +41,7 @@ def test_request_clarification_and_partial_reply(
     shoot(page, "receipt")
     request = DisclosureRequest.objects.get(tracking_number=number)
     assert request.id_number == GOOD_ID and request.received_on == today
+    assert request.phone == "13895012345"  # masked on the refused form, kept all the same
 
     # 2. the office asks for 补正
     office = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai").new_page()

@@ -30,9 +30,13 @@ def test_missing_description_is_refused_and_keeps_what_was_typed(client, db):
     assert GOOD_ID not in html and "640303********1234" in html  # public pages mask it
     assert not DisclosureRequest.objects.exists()
     # resubmitting the form as shown (the masked echo) keeps the number that was typed
-    again = _post(client, description="低保资金", id_number="640303********1234")
+    assert "13895012345" not in html and "138****2345" in html
+    again = _post(
+        client, description="低保资金", id_number="640303********1234", phone="138****2345"
+    )
     assert again.status_code == 302
-    assert DisclosureRequest.objects.get().id_number == GOOD_ID
+    kept = DisclosureRequest.objects.get()
+    assert (kept.id_number, kept.phone) == (GOOD_ID, "13895012345")
 
 
 def test_bad_check_digit_is_refused_and_keeps_what_was_typed(client, db):
