@@ -35,14 +35,22 @@ def publish_scheduled() -> str:
 
 
 def reminders() -> str:
-    """review's reminders: overdue reviews, 备案, 评估, contract expiry, closing consultations."""
+    """review's reminders: overdue reviews, 备案, 评估, contract expiry, closing consultations;
+    disclosure's: 依申请公开 requests due soon or overdue."""
     call_command("send_reminders", verbosity=0)
+    call_command("remind_disclosure_deadlines", verbosity=0)
     return "ok"
 
 
 def validity_sweep() -> str:
     """review's validity sweep: run-out documents become 已失效; warnings before that."""
     call_command("validity_sweep", verbosity=0)
+    return "ok"
+
+
+def personal_data_scan() -> str:
+    """disclosure's scan of public content for unmasked personal numbers (scan_personal_data)."""
+    call_command("scan_personal_data", verbosity=0)
     return "ok"
 
 
@@ -77,6 +85,12 @@ JOBS = (
     Job("reminders", "到期提醒邮件", Daily(dt.time(8, 30), working_days_only=True), reminders),
     Job("validity_sweep", "有效期届满失效", Daily(dt.time(0, 5)), validity_sweep),
     Job("backup", "夜间备份", Daily(dt.time(2, 0)), nightly_backup),
+    Job(
+        "personal_data_scan",
+        "个人信息排查",
+        Daily(dt.time(1, 30), working_days_only=True),
+        personal_data_scan,
+    ),
     Job("housekeeping", "清理旧任务记录", Daily(dt.time(3, 30)), housekeeping),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}

@@ -315,3 +315,9 @@ def publish_problems(obj, revision) -> list[str]:
         for where, text in content.privacy_texts()
         for number in find_personal_numbers(text or "")
     ]
+
+
+def mask_name(name: str) -> str:
+    """A person's name in a listing: 马小花 → 马**, 欧阳娜娜 → 欧***; '' stays ''."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""

@@ -32,6 +32,20 @@ DECIDE_CLEANUP = "fulltext.decide_cleanup"
 APPROVE_CLEANUP = "fulltext.approve_cleanup"
 READ_REPORT = "reports.read_annual_report"
 ENTER_REPORT_FIGURES = "reports.enter_manual_figures"
+HANDLE_DISCLOSURE = "disclosure.handle_request"  # 依申请公开: record each step, reply
+APPROVE_DISCLOSURE_EXTENSION = "disclosure.approve_extension"
+READ_DISCLOSURE_REPORT = "disclosure.read_disclosure_report"
+DECIDE_SCAN_FINDING = "disclosure.decide_scan_finding"  # 个人信息排查: take down / mask
+_DISCLOSURE_OFFICE = [
+    HANDLE_DISCLOSURE,
+    READ_DISCLOSURE_REPORT,
+    DECIDE_SCAN_FINDING,
+    "disclosure.view_disclosurerequest",
+    "disclosure.add_appealcase",
+    "disclosure.change_appealcase",
+    "disclosure.delete_appealcase",
+    "disclosure.change_disclosureyear",
+]
 
 
 def sees_every_department(user) -> bool:
@@ -93,8 +107,16 @@ MODEL_PERMISSIONS = {
         "cms.change_decisionconsultation",
         "cms.view_decisionconsultation",
         *_DECISION_RECORDS,
+        *_DISCLOSURE_OFFICE,
     ],
-    LEADER: [*_BUREAU_READS, SIGN_OFF_CONTRACT, APPROVE_CLEANUP],
+    LEADER: [
+        *_BUREAU_READS,
+        SIGN_OFF_CONTRACT,
+        APPROVE_CLEANUP,
+        APPROVE_DISCLOSURE_EXTENSION,
+        READ_DISCLOSURE_REPORT,
+        "disclosure.view_disclosurerequest",
+    ],
     ADMINISTRATOR: [
         *_BUREAU_READS,
         *_CLEANUP_EDITING,
@@ -103,6 +125,7 @@ MODEL_PERMISSIONS = {
         IMPORT_LEGACY,
         RECORD_SECRECY,
         ENTER_REPORT_FIGURES,
+        *_DISCLOSURE_OFFICE,
         "prereview.view_prereviewrule",
         "prereview.change_prereviewrule",
         "auth.add_user",

@@ -38,4 +38,5 @@ if settings.DEBUG:
         )
 
 urlpatterns += [path("", include("portal.urls"))]  # public portal pages (portal/)
+urlpatterns += [path("", include("disclosure.urls"))]  # 依申请公开 (disclosure/)
 urlpatterns += [path("", include(wagtail_urls))]

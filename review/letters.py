@@ -174,6 +174,18 @@ def render_opinion_letter(letter: OpinionLetter) -> bytes:
     for line in letter.checklist:
         if line.result not in CHECK_RESULTS:
             raise ValueError(f"审查事项“{line.item}”的结论无效：{line.result}")
+    return render_a4(
+        lambda width: _story(letter, width),
+        title=f"审核意见书 {letter.number}",
+        author=letter.adviser,
+        subject=letter.item_title,
+        creator=letter.bureau,
+    )
+
+
+def render_a4(story, *, title: str, author: str, subject: str, creator: str) -> bytes:
+    """An official letter's A4 PDF: ``story(width)`` gives the flowables, pages numbered.
+    Also used for other letters (依申请公开's replies), so every letter looks the same."""
     if FONT not in pdfmetrics.getRegisteredFontNames():  # the registry is process-wide
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buf = io.BytesIO()
@@ -184,13 +196,23 @@ def render_opinion_letter(letter: OpinionLetter) -> bytes:
         rightMargin=25 * mm,
         topMargin=25 * mm,
         bottomMargin=22 * mm,
-        title=f"审核意见书 {letter.number}",
-        author=letter.adviser,
-        subject=letter.item_title,
-        creator=letter.bureau,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=creator,
     )
-    doc.build(_story(letter, doc.width), onFirstPage=_footer, onLaterPages=_footer)
+    doc.build(story(doc.width), onFirstPage=_footer, onLaterPages=_footer)
     return buf.getvalue()
+
+
+def letter_styles() -> dict[str, ParagraphStyle]:
+    """The letters' paragraph styles (body, title, number, para, sign, heading…)."""
+    return _styles()
+
+
+def markup(text: str) -> str:
+    """User text escaped for a Paragraph, line breaks kept."""
+    return _markup(text)
 
 
 def _read_part(data: bytes) -> tuple[PdfReader | None, str]:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "prereview",
     "portal",
     "intake",  # 存量导入: bulk import of paper-era documents (manifest + files)
+    "disclosure",  # 政府信息公开: 依申请公开, personal-data scan, the annual disclosure report
     "bureau",
     "ops",
     "wagtail.contrib.forms",
@@ -273,6 +274,9 @@ TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "") or os.environ.
 )
 API_TRUSTED_PROXY_HEADER = TRUSTED_PROXY_HEADER
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # public comments per client
+# 依申请公开: applications and status queries (a query code guessed) per client address
+DISCLOSURE_RATE_LIMIT = os.environ.get("DISCLOSURE_RATE_LIMIT", "5/10m")
+DISCLOSURE_QUERY_RATE_LIMIT = os.environ.get("DISCLOSURE_QUERY_RATE_LIMIT", "20/10m")
 RATELIMIT_IP_META_KEY = "cms.ratelimits.client_ip"  # one client-address function
 RATELIMIT_FAIL_OPEN = True  # Redis down: requests pass (the cache backend logs a warning)
 RATELIMIT_CACHE_PREFIX = "ratelimit:"

@@ -235,6 +235,9 @@ def seed() -> dict:
         disclosure_article="第十六条第一款",
         disclosure_reason="内部管理信息，依申请提供。",
     )
+    # 12. a 依申请公开 request filed on the portal, the requester's name, address and the
+    # description carrying the token, then 补正 and a 部分公开 reply quoting it (never public)
+    made["disclosure_request"] = _disclosure_request(office)
 
     for attachment in factories.AttachmentFile.objects.all():
         indexing.extract_attachment(attachment)
@@ -261,6 +264,31 @@ def _decision_draft(live_list, item, drafter, office, refused: list) -> None:
 
 
 POWER_HEADER = ["类别", "事项名称", "编码", "依据", "承办机构", "备注"]
+
+
+def _disclosure_request(office):
+    from disclosure import services as disclosure_services
+    from disclosure.models import DisclosureRequest
+    from disclosure.vocab import ReplyType
+    from tests.disclosure.builders import person
+
+    data = person(name=f"{TOKEN}"[:10], address=f"{TOKEN}村", description=SECRET)
+    data["id_number"] = "640303199001011234"
+    Client().post("/xxgk/ysqgk/", data)
+    request = DisclosureRequest.objects.get(address=f"{TOKEN}村")
+    today = timezone.localdate()
+    disclosure_services.clarification_ask(
+        request=request, day=today, letter=f"请补正{TOKEN}", user=office
+    )
+    disclosure_services.clarification_answer(request=request, day=today, answer=SECRET)
+    return disclosure_services.reply_record(
+        request=request,
+        day=today,
+        reply_type=ReplyType.PARTIAL,
+        reason=f"部分涉及{TOKEN}",
+        text=SECRET,
+        user=office,
+    )
 
 
 def _power_imports(department, refused: list) -> None:

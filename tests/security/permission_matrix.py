@@ -77,6 +77,9 @@ OBJECTS = (
     "import_batch",
     "secrecy_check",
     "on_request",
+    "disclosure_request",
+    "disclosure_report",
+    "scan_finding",
 )
 OBJECT_LABELS = {
     "draft": "规范性文件草稿",
@@ -100,6 +103,9 @@ OBJECT_LABELS = {
     "import_batch": "存量导入批次（存量导入）",
     "secrecy_check": "保密审查（待集体审议的文件，编辑页“保密审查”）",
     "on_request": "已发布但公开属性为依申请公开的规范性文件",
+    "disclosure_request": "政府信息公开申请（依申请公开）",
+    "disclosure_report": "政府信息公开工作年度报告",
+    "scan_finding": "个人信息排查结果",
 }
 ACTIONS = (
     "view",
@@ -302,6 +308,23 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
         "view": _row(DEPARTMENT_A),
         "search": _row(DEPARTMENT_A),
+    },
+    "disclosure_request": {  # view = its page; edit = 告知补正; approve = 批准延期
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office leader admin"),
+        "edit": _row("office admin"),
+        "approve": _row("leader"),
+    },
+    "disclosure_report": {  # edit = the year's text (五、六), export = XLSX
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office leader admin"),
+        "edit": _row("office admin"),
+        "export": _row("office leader admin"),
+    },
+    "scan_finding": {  # view = listed on 个人信息排查; edit = a decision recorded
+        **dict.fromkeys(ACTIONS, NOT_APPLICABLE),
+        "view": _row("office admin"),
+        "edit": _row("office admin"),
     },
 }
 

@@ -114,6 +114,7 @@ def test_the_token_and_the_numbers_are_really_in_the_non_public_items(seeded):
         PowerItem.history.filter(history_user__first_name=TOKEN).count() == 4
     )  # 2 +, 1 ~, 1 cancel
     assert any("power list with numbers: ImportRefused" in r for r in seeded["refused"])
+    assert TOKEN in seeded["disclosure_request"].description, seeded["refused"]
     withdrawn = seeded["intake_batch"].documents.get().page
     assert TOKEN in withdrawn.title and TOKEN in withdrawn.body and not withdrawn.live
     own = Client(raise_request_exception=False)
@@ -137,6 +138,9 @@ def test_public_portal_feeds_and_sitemap_show_nothing_unpublished(seeded):
         "/consultations/",
         "/consultations/100000000000000000000/",  # out of range: a 404, not a 500
         "/consultations/decisions/100000000000000000000/",
+        "/xxgk/ysqgk/",
+        "/xxgk/ysqgk/query/",
+        "/xxgk/ysqgk/receipt/",
     ]
     starts += [site_path(page) for page in Page.objects.filter(depth__gt=2)]
     starts += [

@@ -40,7 +40,7 @@ from search.selectors import search_items
 from tests import factories
 from tests.cms.power_files import csv_bytes
 from tests.review import helpers as h
-from tests.security import intake_matrix, secrecy_matrix
+from tests.security import disclosure_matrix, intake_matrix, secrecy_matrix
 from tests.security import permission_matrix as matrix
 
 PAGES = ("draft", "in_review", "approved", "published", "decision_list", "relief_month")
@@ -135,6 +135,7 @@ def build_world():
     objects["secrecy_check"] = objects["approved"]  # the office's 保密审查 screen
     objects["on_request"] = secrecy_matrix.on_request_document(a)
     tokens["on_request"] = secrecy_matrix.ON_REQUEST_TOKEN
+    disclosure_matrix.build(objects)
     for state in (*DOCUMENTS, "contract", "decision_list", "on_request"):
         obj = objects[state]
         obj.refresh_from_db()
@@ -429,7 +430,10 @@ def attempt(world, role: str, name: str, action: str) -> bool:
     with transaction.atomic():
         obj = world.objects[name]
         obj = _fresh(obj) if not isinstance(obj, Page) else Page.objects.get(pk=obj.pk).specific
-        allowed = TRIES[action](world, role, name, obj, _client(world, role))
+        if name in disclosure_matrix.NAMES:
+            allowed = disclosure_matrix.attempt(action, name, obj, _client(world, role))
+        else:
+            allowed = TRIES[action](world, role, name, obj, _client(world, role))
         transaction.set_rollback(True)
     return allowed
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from bureau.demo.disclosure import load_disclosure_demo
 from bureau.demo.loader import DEMO_PASSWORD
 from bureau.demo.prereview import load_demo_draft
 from bureau.demo.reports import load_report_demo
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         logins = load_demo()
         load_report_demo()  # 2023 cleanup campaigns and hand-entered figures (reports app)
         load_demo_draft()  # a draft with findings of each severity (prereview app)
+        load_disclosure_demo()  # 2023 依申请公开 requests for the disclosure report
         call_command("rebuild_search_index", stdout=self.stdout)
         # Wagtail's own admin search index: rows created by data migrations are not in it yet.
         call_command("update_index", verbosity=0)
