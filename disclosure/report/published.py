@@ -1,8 +1,9 @@
 """What the bureau published on the portal in a year (主动公开), per kind of item.
 
 One selector, ``proactively_published``: the annual disclosure report and the demo's
-check against the portal read it. Today it counts every live item published in the year;
-once the 公开属性 field exists it narrows to 主动公开 here and nowhere else.
+check against the portal read it. Normative documents count only when their 公开属性 is
+主动公开 (``cms.selectors.public_documents``, the portal's own list); a live 依申请公开 or
+不予公开 document is not proactively published. Decision lists are always 主动公开.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cms.models import (
     ReliefDisclosurePage,
     ValidityStatus,
 )
+from cms.selectors import public_documents
 
 KINDS = {
     "normative": ("行政规范性文件", NormativeDocumentPage),
@@ -33,11 +35,16 @@ def proactively_published(kind: str, year: int):
     """Live items of ``kind`` first published in ``year`` (documents: by 发布日期)."""
     first, last = _bounds(year)
     model = KINDS[kind][1]
-    queryset = model.objects.live()
     if kind == "normative":
-        return queryset.filter(published_on__range=(first, last)).order_by("published_on", "pk")
-    return queryset.filter(first_published_at__date__range=(first, last)).order_by(
-        "first_published_at", "pk"
+        return (
+            public_documents()
+            .filter(published_on__range=(first, last))
+            .order_by("published_on", "pk")
+        )
+    return (
+        model.objects.live()
+        .filter(first_published_at__date__range=(first, last))
+        .order_by("first_published_at", "pk")
     )
 
 
