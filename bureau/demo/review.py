@@ -20,7 +20,7 @@ from bureau.demo import loader
 from bureau.demo import reports as report_demo
 from cms import calendar
 from cms.kinds import item_kind
-from cms.models import MajorDecisionListPage
+from cms.models import DecisionDraftPage, MajorDecisionListPage
 from review import services, setup
 from review.checklists import legality_checklist
 from review.models import (
@@ -174,7 +174,7 @@ def _act(obj, state, task, actors, day, issued_on, stop_at):
         )
         return calendar.add_working_days(review_day, 1)
     if isinstance(task, DeliberationTask):
-        if isinstance(obj, MajorDecisionListPage):  # its last step: published on approval
+        if isinstance(obj, (MajorDecisionListPage, DecisionDraftPage)):  # published on approval
             _secrecy_check(obj, state, actors, day)
         record = services.deliberation_record(
             task_state_id=state.pk,

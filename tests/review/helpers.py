@@ -16,7 +16,7 @@ from wagtail.models import TaskState
 
 from cms import calendar
 from cms.kinds import item_kind
-from cms.models import MajorDecisionListPage
+from cms.models import DecisionDraftPage, MajorDecisionListPage
 from review.checklists import FAIR_COMPETITION_STANDARDS, legality_checklist
 from tests import factories
 from tests.cms.admin_forms import contract_form, document_form
@@ -300,12 +300,14 @@ def record_secrecy(obj, user, result="可以公开", removed=""):
 
 
 def record_deliberation(obj, user, decision="通过", note="", secrecy=True):
-    """Collective decision; a decision list's publishes it, so its 保密审查 is recorded first
+    """Collective decision; a decision list's (or a decision draft's: 决策公布) publishes it, so
+    its 保密审查 is recorded first
     (by ``user``, or the reviewing office member when the deliberation is refused)."""
     from review import services
 
     state = current_state(obj)
-    if secrecy and decision == "通过" and isinstance(obj.specific, MajorDecisionListPage):
+    published_on_approval = (MajorDecisionListPage, DecisionDraftPage)
+    if secrecy and decision == "通过" and isinstance(obj.specific, published_on_approval):
         record_secrecy(obj, secrecy_user(obj, user))
     return services.deliberation_record(
         task_state_id=state.pk,
