@@ -1,12 +1,12 @@
 """Where one uncached ``/api/v2/documents/`` request spends its time, beside the stock listing.
 
-    python -m bench.api_profile [--docs 10000] [--requests 40] [--top 25]
+    python -m bench.api_profile [--docs 10000] [--requests 40] [--top 25] [--reuse]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_api python -m bench.api_profile
 
 Builds ``--docs`` published documents in a throwaway SQLite database (bench/api_data.py,
 as bench.api_bench does) — or, with ``DATABASE_URL``, uses that PostgreSQL database (named
-bench…) when it already holds ``--docs`` documents (``bench.api_bench --reuse`` leaves one)
-and otherwise rebuilds it — then, in this process with the production settings and the
+bench…), dropped and rebuilt, or with ``--reuse`` kept as ``bench.api_bench --reuse`` left
+it (rebuilt only when it does not hold ``--docs`` documents) — then, in this process with the production settings and the
 Django test client, for our list (``Cache-Control: no-cache``, past the answer cache) and
 Wagtail's stock ``/api/v2/pages/``: the SQL queries of one request (count and total time),
 the mean wall time per request over ``--requests`` requests, and cProfile's top functions
@@ -45,28 +45,17 @@ def mean_ms(client, path: str, requests: int) -> float:
     return (time.perf_counter() - started) * 1000 / requests
 
 
-def holds_documents(url: str, documents: int) -> bool:
-    """Whether the PostgreSQL database exists and holds ``documents`` published documents."""
-    import psycopg
-
-    try:
-        with psycopg.connect(url) as database:
-            (count,) = database.execute("SELECT count(*) FROM cms_normativedocumentpage").fetchone()
-    except psycopg.Error:
-        return False
-    return count == documents
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--reuse", action="store_true", help="已建好的 PostgreSQL 数据库不重建")
     args = parser.parse_args()
     db_dir = tempfile.mkdtemp(prefix="api-profile-")
     try:
         url = os.environ.get("DATABASE_URL", "")
-        if url and not holds_documents(url, args.docs):
+        if url and not args.reuse:
             fresh_postgres(url)
         setup_django({**environment(db_dir, url), "DEBUG": "0"})
         from django.conf import settings
